@@ -1,0 +1,50 @@
+/**
+ * Seeded pseudo-random numbers. Every random choice in the engine draws from one of these,
+ * never from Math.random, so a scenario and a seed always give the same run.
+ */
+export interface Random {
+  /** A uniform number in [0, 1). */
+  next(): number;
+  /** An exponentially distributed number with the given rate (mean 1 / rate). */
+  exponential(rate: number): number;
+}
+
+/**
+ * Creates a generator from an integer seed. The algorithm is sfc32 (a small, fast,
+ * well-tested 32-bit generator), with its state spread from the seed by splitmix32 so
+ * that nearby seeds give unrelated streams.
+ */
+export function createRandom(seed: number): Random {
+  let s = seed >>> 0;
+  const splitmix = (): number => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = splitmix();
+  let b = splitmix();
+  let c = splitmix();
+  let d = splitmix();
+
+  const next = (): number => {
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = ((c << 21) | (c >>> 11)) >>> 0;
+    c = (c + t) >>> 0;
+    return t / 4294967296;
+  };
+  // The first outputs of sfc32 are weakly mixed; discard a few, as its author recommends.
+  for (let i = 0; i < 12; i++) next();
+
+  return {
+    next,
+    exponential(rate: number): number {
+      // 1 - u lies in (0, 1], so the logarithm is always finite.
+      return -Math.log(1 - next()) / rate;
+    },
+  };
+}

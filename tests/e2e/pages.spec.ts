@@ -1,0 +1,27 @@
+import { expect, test } from '@playwright/test';
+import { pagePaths, scrollThrough } from './support/pages.ts';
+
+for (const path of pagePaths()) {
+  test(`${path} loads without errors`, async ({ page }) => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') {
+        const { url, lineNumber } = message.location();
+        errors.push(`console.error: ${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
+      }
+    });
+    page.on('pageerror', (error) => errors.push(`uncaught: ${error.stack ?? error.message}`));
+
+    const response = await page.goto(path);
+    expect(response, `no response for ${path}`).not.toBeNull();
+    // The 404 page is only checked for loading: a real host serves it with status 404.
+    if (path !== '/404.html') expect(response?.status(), `HTTP status of ${path}`).toBe(200);
+    await expect(page.locator('main')).toBeVisible();
+
+    // Hydrated islands run code, and only then can they throw.
+    await scrollThrough(page);
+    await page.waitForLoadState('networkidle');
+
+    expect(errors, `errors on ${path}:\n${errors.join('\n')}`).toEqual([]);
+  });
+}

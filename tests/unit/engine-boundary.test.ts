@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The engine must run unchanged in Node, the browser and a Web Worker, so it may not depend
+// on the site, the UI frameworks or the DOM.
+const ENGINE = join(import.meta.dirname, '../../engine');
+const FORBIDDEN = [/^astro(:|\/|$)/, /^@astrojs\//, /^svelte(\/|$)/, /^chart\.js(\/|$)/, /(^|\/)src\//, /^\.\.\/(\.\.\/)*src(\/|$)/];
+const DOM_GLOBALS = /\b(document|window|localStorage|HTMLElement|requestAnimationFrame)\b/;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|js|mjs)$/.test(name) ? [path] : [];
+  });
+}
+
+/** Every module specifier in a file: static imports, re-exports and dynamic imports. */
+function specifiers(code: string): string[] {
+  const found: string[] = [];
+  const pattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+  for (const m of code.matchAll(pattern)) found.push((m[1] ?? m[2] ?? m[3]) as string);
+  return found;
+}
+
+describe('engine boundary', () => {
+  const files = sourceFiles(ENGINE);
+
+  it('finds the engine sources', () => {
+    expect(files.length).toBeGreaterThan(3);
+    expect(files.some((f) => f.endsWith('index.ts'))).toBe(true);
+  });
+
+  it('has a specifier parser that catches the imports it must forbid', () => {
+    const sample = `import { x } from 'astro:content';\nexport * from "../src/x";\nconst c = await import('chart.js');\nimport 'svelte/store';`;
+    expect(specifiers(sample).sort()).toEqual(['../src/x', 'astro:content', 'chart.js', 'svelte/store']);
+  });
+
+  for (const file of sourceFiles(ENGINE)) {
+    const name = relative(ENGINE, file);
+    it(`${name} imports nothing from the site, Astro, Svelte or Chart.js`, () => {
+      const code = readFileSync(file, 'utf8');
+      const bad = specifiers(code).filter((s) => FORBIDDEN.some((re) => re.test(s)));
+      expect(bad, `${name} imports ${bad.join(', ')}`).toEqual([]);
+    });
+    it(`${name} uses no DOM globals`, () => {
+      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      expect(code.match(DOM_GLOBALS)?.[0]).toBeUndefined();
+    });
+  }
+});
