@@ -2,10 +2,21 @@
  * The public API of the streaming engine. Everything outside engine/ (the site's islands,
  * the CLI, the tests) imports from here and nowhere else.
  */
-export { createRandom, type Random } from './core/random.ts';
+
+// Running scenarios
+export { simulate, createRun, ScenarioError, type Run, type RunOptions } from './simulation/run.ts';
+export type { InvocationTrace } from './simulation/kinesis-run.ts';
+export type { SimulationResult, Summary, Ledger, MetricsByNamespace, Namespace } from './simulation/result.ts';
+export { parseScenario, MAX_LANE_SECONDS } from './scenario/parse.ts';
+export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.ts';
+
+// Building blocks, for tests and for islands that explain one mechanism
+export { createRandom, poisson, type Random } from './core/random.ts';
 export { EventQueue } from './core/event-queue.ts';
 export { formatProblems, type ValidationProblem, type Validated } from './core/validation.ts';
-export type { GaugeDatapoint, CountDatapoint } from './metrics/recorder.ts';
+export type { Datapoint, GaugeDatapoint, CountDatapoint } from './metrics/recorder.ts';
+
+// The concurrency experiment (requests straight to a function, no stream)
 export {
   concurrencyParamsSchema,
   parseConcurrencyParams,

@@ -20,17 +20,21 @@ function hasAptGet() {
   return ['/usr/bin/apt-get', '/bin/apt-get'].some(existsSync);
 }
 
+/** Tries each installer in turn; returns one line saying what was done. */
 function installChromium() {
+  const tried = [];
   if (run('npx', ['playwright', 'install', 'chromium'], 5 * 60_000) && findChromium()) {
-    return 'Installed Chromium with `npx playwright install chromium`.';
+    return 'No Chromium was found, so it was installed with `npx playwright install chromium`.';
   }
+  tried.push('`npx playwright install chromium`');
   if (process.getuid?.() === 0 && hasAptGet()) {
     run('apt-get', ['update'], 5 * 60_000);
     if (run('apt-get', ['install', '-y', 'chromium'], 10 * 60_000) && findChromium()) {
-      return 'Installed Chromium with `apt-get install -y chromium`.';
+      return 'No Chromium was found, so it was installed with `apt-get install -y chromium`.';
     }
+    tried.push('`apt-get install -y chromium`');
   }
-  return undefined;
+  return `No Chromium was found; tried ${tried.join(' and ')} without success.`;
 }
 
 const requested = process.env.CHROMIUM_PATH;
@@ -40,8 +44,7 @@ if (requested && !isExecutable(requested)) {
 
 let chromiumPath = findChromium();
 if (!chromiumPath) {
-  const done = installChromium();
-  if (done) console.log(done);
+  console.log(installChromium());
   chromiumPath = findChromium();
 }
 

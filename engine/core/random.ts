@@ -48,3 +48,25 @@ export function createRandom(seed: number): Random {
     },
   };
 }
+
+/**
+ * A Poisson-distributed count with the given mean: the number of independent arrivals in
+ * an interval. Exact (Knuth's method) for small means; for large means the normal
+ * approximation, whose error is far below the run-to-run noise it stands for.
+ */
+export function poisson(random: Random, mean: number): number {
+  if (mean <= 0) return 0;
+  if (mean < 30) {
+    const limit = Math.exp(-mean);
+    let k = 0;
+    let p = random.next();
+    while (p > limit) {
+      k++;
+      p *= random.next();
+    }
+    return k;
+  }
+  // Box–Muller; 1 - u keeps the logarithm finite.
+  const z = Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
+  return Math.max(0, Math.round(mean + Math.sqrt(mean) * z));
+}

@@ -48,7 +48,15 @@ function toProblems(issue: z.core.$ZodIssue): ValidationProblem[] {
       return { path, value, allowed, message: `${path}: ${allowed}` };
     });
   }
-  const value = describeValue(issue.input);
+  // A union that found no matching `type` reports the whole object at the path of its
+  // discriminator; show the discriminator's own value instead.
+  const last = issue.path[issue.path.length - 1];
+  const input = issue.input;
+  const own =
+    last !== undefined && input !== null && typeof input === 'object' && !Array.isArray(input) && String(last) in input
+      ? (input as Record<string, unknown>)[String(last)]
+      : input;
+  const value = describeValue(own);
   const allowed = issue.message;
   const where = base || '(input)';
   return [{ path: base, value, allowed, message: `${where}: ${value} ${allowed}` }];

@@ -2,6 +2,7 @@ import { EventQueue } from '../core/event-queue.ts';
 import { createRandom } from '../core/random.ts';
 import { formatProblems } from '../core/validation.ts';
 import { MetricRecorder, type CountDatapoint, type GaugeDatapoint } from '../metrics/recorder.ts';
+import { ConcurrencyControl } from './concurrency-control.ts';
 import { EnvironmentPool, type Environment } from './environment-pool.ts';
 import { parseConcurrencyParams, type ConcurrencyInput, type ConcurrencyParams } from './concurrency-params.ts';
 
@@ -49,8 +50,7 @@ export interface ConcurrencyResult {
 type ConcurrencyEvent =
   | { kind: 'arrival' }
   | { kind: 'init-done'; environment: Environment }
-  | { kind: 'completion'; environment: Environment }
-  | { kind: 'reclaim'; environment: Environment; idleSince: number };
+  | { kind: 'completion'; environment: Environment };
 
 const STATE_CHAR = { initializing: 'c', busy: 'a', idle: 'i', reclaimed: '-' } as const;
 
@@ -69,7 +69,8 @@ export function simulateConcurrency(input: ConcurrencyInput): ConcurrencyResult 
   const coldStart = params.coldStartMs / 1000;
   const random = createRandom(params.seed);
   const queue = new EventQueue<ConcurrencyEvent>();
-  const pool = new EnvironmentPool(params.concurrencyLimit);
+  const pool = new EnvironmentPool(params.idleLifetimeSeconds, true);
+  const control = new ConcurrencyControl(params.concurrencyLimit);
   const metrics = new MetricRecorder(params.periodSeconds, end);
   const frames: EnvironmentFrame[] = [];
   let nextFrameAt = 0;
@@ -97,18 +98,20 @@ export function simulateConcurrency(input: ConcurrencyInput): ConcurrencyResult 
     switch (event.kind) {
       case 'arrival': {
         requests++;
-        const admission = pool.admit(now, duration, coldStart);
-        if (admission.kind === 'throttled') {
+        const warm = pool.reuse(now, duration);
+        if (warm) {
+          metrics.addCount('Invocations', now);
+          queue.push(now + duration, { kind: 'completion', environment: warm });
+        } else if (control.refusal(now, pool.concurrency) === undefined) {
+          control.spend(now);
+          const environment = pool.create(now, duration, coldStart);
+          coldStarts++;
+          metrics.addCount('Invocations', now);
+          if (coldStart > 0) queue.push(now + coldStart, { kind: 'init-done', environment });
+          queue.push(now + coldStart + duration, { kind: 'completion', environment });
+        } else {
           throttles++;
           metrics.addCount('Throttles', now);
-        } else {
-          metrics.addCount('Invocations', now);
-          const environment = admission.environment;
-          if (admission.kind === 'cold') {
-            coldStarts++;
-            if (coldStart > 0) queue.push(now + coldStart, { kind: 'init-done', environment });
-          }
-          queue.push(now + (admission.kind === 'cold' ? coldStart : 0) + duration, { kind: 'completion', environment });
         }
         const next = now + gap();
         if (next < end) queue.push(next, { kind: 'arrival' });
@@ -119,14 +122,6 @@ export function simulateConcurrency(input: ConcurrencyInput): ConcurrencyResult 
         break;
       case 'completion':
         pool.release(event.environment, now);
-        // A reclaim that would fall after the end of the run can never be seen: skip it and
-        // keep the queue small.
-        if (now + params.idleLifetimeSeconds < end) {
-          queue.push(now + params.idleLifetimeSeconds, { kind: 'reclaim', environment: event.environment, idleSince: now });
-        }
-        break;
-      case 'reclaim':
-        pool.reclaim(event.environment, event.idleSince);
         break;
     }
     maxConcurrency = Math.max(maxConcurrency, pool.concurrency);
@@ -148,7 +143,7 @@ export function simulateConcurrency(input: ConcurrencyInput): ConcurrencyResult 
       coldStarts,
       warmStarts: requests - coldStarts - throttles,
       throttles,
-      environmentsCreated: pool.environments.length,
+      environmentsCreated: pool.createdCount,
       maxConcurrency,
       predictedConcurrency,
       averageConcurrency,
@@ -171,6 +166,7 @@ export function littlesLaw(requestsPerSecond: number, durationMs: number): numbe
 }
 
 function picture(pool: EnvironmentPool, t: number): EnvironmentFrame {
+  pool.reclaimIdle(t);
   let states = '';
   for (const environment of pool.environments) states += STATE_CHAR[environment.state.kind];
   return { t, states, active: pool.concurrency, idle: pool.idleCount };

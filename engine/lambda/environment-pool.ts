@@ -2,8 +2,12 @@
  * The execution environments of one Lambda function.
  *
  * An environment serves one request at a time. A request takes an idle environment when
- * there is one (a warm start) and otherwise creates a new one (a cold start), unless the
- * concurrency limit is reached, in which case the request is throttled.
+ * there is one (a warm start) and otherwise needs a new one (a cold start). Whether a new
+ * one may be created (concurrency limits, scaling rate) is decided by the caller.
+ *
+ * Idle environments are reclaimed lazily: the idle list is ordered by the time each became
+ * idle, so before any decision the pool drops those idle for longer than their lifetime.
+ * The result is the same as a reclaim event per environment, without the events.
  */
 
 /** What an environment is doing right now. */
@@ -20,21 +24,24 @@ export interface Environment {
   served: number;
 }
 
-/** How an arriving request was handled. */
-export type Admission =
-  | { kind: 'warm'; environment: Environment }
-  | { kind: 'cold'; environment: Environment }
-  | { kind: 'throttled' };
-
 export class EnvironmentPool {
+  /** Every environment ever created, by creation order (kept only when `keepHistory`). */
   readonly environments: Environment[] = [];
-  /** Idle environments, most recently freed last: reuse takes from the end. */
+  /** Idle environments, oldest idle first; reuse takes the most recently freed (the end). */
   private idle: Environment[] = [];
+  private idleHead = 0;
   private live = 0;
   private inFlight = 0;
+  private created = 0;
 
-  /** @param concurrencyLimit the most environments that may exist at once. */
-  constructor(private readonly concurrencyLimit: number) {}
+  /**
+   * @param idleLifetimeSeconds how long an idle environment is kept before it is reclaimed
+   * @param keepHistory keep every environment for pictures of the pool (costs memory)
+   */
+  constructor(
+    private readonly idleLifetimeSeconds: number,
+    private readonly keepHistory = false,
+  ) {}
 
   /** Requests being served (environments initializing or busy). */
   get concurrency(): number {
@@ -48,31 +55,53 @@ export class EnvironmentPool {
 
   /** Environments waiting, frozen, for their next request. */
   get idleCount(): number {
-    return this.idle.length;
+    return this.idle.length - this.idleHead;
   }
 
-  /**
-   * Admits a request arriving at `now` that runs for `durationS` seconds once started;
-   * a cold start first spends `coldStartS` seconds initializing.
-   */
-  admit(now: number, durationS: number, coldStartS: number): Admission {
-    const reused = this.idle.pop();
-    if (reused) {
-      reused.state = { kind: 'busy', busyUntil: now + durationS };
-      reused.served++;
-      this.inFlight++;
-      return { kind: 'warm', environment: reused };
+  /** Environments created since the start. */
+  get createdCount(): number {
+    return this.created;
+  }
+
+  /** Reclaims every environment that has been idle for its whole lifetime by `now`. */
+  reclaimIdle(now: number): void {
+    const cutoff = now - this.idleLifetimeSeconds;
+    while (this.idleHead < this.idle.length) {
+      const oldest = this.idle[this.idleHead] as Environment;
+      if (oldest.state.kind !== 'idle' || oldest.state.idleSince > cutoff) break;
+      oldest.state = { kind: 'reclaimed' };
+      this.idleHead++;
+      this.live--;
     }
-    if (this.live >= this.concurrencyLimit) return { kind: 'throttled' };
+    // Compact now and then so the array does not grow without bound.
+    if (this.idleHead > 1024 && this.idleHead * 2 > this.idle.length) {
+      this.idle = this.idle.slice(this.idleHead);
+      this.idleHead = 0;
+    }
+  }
+
+  /** Takes the most recently freed idle environment for a request at `now`, if any (a warm start). */
+  reuse(now: number, durationS: number): Environment | undefined {
+    this.reclaimIdle(now);
+    if (this.idle.length === this.idleHead) return undefined;
+    const environment = this.idle.pop() as Environment;
+    environment.state = { kind: 'busy', busyUntil: now + durationS };
+    environment.served++;
+    this.inFlight++;
+    return environment;
+  }
+
+  /** Creates an environment for a request at `now` (a cold start): it initializes, then runs. */
+  create(now: number, durationS: number, coldStartS: number): Environment {
     const environment: Environment = {
-      id: this.environments.length,
+      id: this.created++,
       state: { kind: 'initializing', busyUntil: now + coldStartS + durationS },
       served: 1,
     };
-    this.environments.push(environment);
+    if (this.keepHistory) this.environments.push(environment);
     this.live++;
     this.inFlight++;
-    return { kind: 'cold', environment };
+    return environment;
   }
 
   /** Marks the end of an environment's cold start: it now runs the request's handler. */
@@ -90,19 +119,5 @@ export class EnvironmentPool {
     environment.state = { kind: 'idle', idleSince: now };
     this.inFlight--;
     this.idle.push(environment);
-  }
-
-  /**
-   * Reclaims an environment that has been idle since `idleSince`, if it still is. Returns
-   * false when the environment was reused in between, so the reclaim no longer applies.
-   */
-  reclaim(environment: Environment, idleSince: number): boolean {
-    const state = environment.state;
-    if (state.kind !== 'idle' || state.idleSince !== idleSince) return false;
-    environment.state = { kind: 'reclaimed' };
-    this.live--;
-    const at = this.idle.indexOf(environment);
-    if (at >= 0) this.idle.splice(at, 1);
-    return true;
   }
 }

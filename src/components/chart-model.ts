@@ -12,7 +12,10 @@ export interface ChartSeries {
   tone?: 1 | 2 | 3 | 4;
   /** A reference line (a prediction, a limit) rather than a measurement. */
   dashed?: boolean;
-  /** Draw the line as steps, as CloudWatch draws per-period values. */
+  /**
+   * Draw the line as steps: each point's value holds until the next point. Build such
+   * series with `periodSeries` so the last period is drawn to its end.
+   */
   stepped?: boolean;
 }
 
@@ -43,4 +46,19 @@ export function formatClock(seconds: number): string {
 /** Formats a number for reading: grouped thousands, at most `digits` decimals. */
 export function formatNumber(value: number, digits = 1): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+/**
+ * Turns per-period datapoints (each stamped with its period's start) into the points of a
+ * stepped line: one point per period plus one closing the last period at `endSeconds`.
+ */
+export function periodSeries<P extends { t: number }>(
+  datapoints: readonly P[],
+  endSeconds: number,
+  value: (datapoint: P) => number,
+): { x: number; y: number }[] {
+  const points = datapoints.map((d) => ({ x: d.t, y: value(d) }));
+  const last = points.at(-1);
+  if (last && last.x < endSeconds) points.push({ x: endSeconds, y: last.y });
+  return points;
 }

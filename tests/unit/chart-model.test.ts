@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, toTableRows } from '../../src/components/chart-model.ts';
+import { formatClock, periodSeries, toTableRows } from '../../src/components/chart-model.ts';
 
 describe('chart model', () => {
   it('lines series up on shared x values, leaving gaps blank', () => {
@@ -18,5 +18,27 @@ describe('chart model', () => {
     expect(formatClock(0)).toBe('0:00');
     expect(formatClock(75)).toBe('1:15');
     expect(formatClock(3_725)).toBe('1:02:05');
+  });
+});
+
+describe('periodSeries', () => {
+  it('closes the last period at the end of the run', () => {
+    const points = periodSeries(
+      [
+        { t: 0, v: 1 },
+        { t: 5, v: 3 },
+      ],
+      10,
+      (d) => d.v,
+    );
+    expect(points).toEqual([
+      { x: 0, y: 1 },
+      { x: 5, y: 3 },
+      { x: 10, y: 3 },
+    ]);
+  });
+
+  it('adds nothing when there are no datapoints', () => {
+    expect(periodSeries([], 10, () => 0)).toEqual([]);
   });
 });

@@ -19,6 +19,10 @@ export async function gotoInTheme(page: Page, path: string, theme: Theme): Promi
     }
   }, theme);
   const response = await page.goto(path);
+  if (!path.endsWith('404.html')) {
+    // A missing page shows up here rather than as a puzzling theme mismatch below.
+    expect(response?.status(), `HTTP status of ${path} (is dist/ complete, or being rebuilt?)`).toBe(200);
+  }
   await expect
     .poll(() => page.evaluate(() => document.documentElement.dataset.theme), {
       message: `Starlight should show ${path} in the ${theme} theme`,

@@ -1,0 +1,11 @@
+import { chromium } from '@playwright/test';
+const [,, url, sel, out, width = '1280', theme = 'dark'] = process.argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run','--disable-quic'] });
+const page = await browser.newPage({ viewport: { width: Number(width), height: 900 }, colorScheme: theme });
+await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+await page.goto(url);
+const el = page.locator(sel).first();
+await el.scrollIntoViewIfNeeded();
+await page.waitForTimeout(3000);
+await el.screenshot({ path: out });
+await browser.close();

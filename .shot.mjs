@@ -1,0 +1,14 @@
+import { chromium } from '@playwright/test';
+const [,, url, out, width = '1280', theme = 'dark'] = process.argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run','--disable-quic'] });
+const page = await browser.newPage({ viewport: { width: Number(width), height: 900 }, colorScheme: theme });
+const errors = [];
+page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+page.on('pageerror', e => errors.push(String(e)));
+await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+await page.goto(url);
+await page.evaluate(async () => { for (let y = 0; y < document.body.scrollHeight; y += 400) { window.scrollTo(0, y); await new Promise(r => setTimeout(r, 100)); } window.scrollTo(0,0); });
+await page.waitForTimeout(1000);
+await page.screenshot({ path: out, fullPage: true });
+console.log('errors:', errors);
+await browser.close();

@@ -1,0 +1,201 @@
+import {
+  EFO_BYTES_PER_SECOND,
+  GET_RECORDS_MAX_BYTES,
+  GET_RECORDS_MAX_RECORDS,
+  SHARD_GET_RECORDS_CALLS_PER_SECOND,
+  SHARD_READ_BYTES_PER_SECOND,
+} from './limits.ts';
+import type { StreamLog } from './stream-log.ts';
+
+/** The mapping polls a caught-up shard once per second (documented base rate). */
+export const POLL_INTERVAL_SECONDS = 1;
+
+/** Where a reader records what it does, as CloudWatch metrics. */
+export interface ReaderMetrics {
+  getRecordsSuccess: (t: number, value: number) => void;
+  getRecordsRecords: (t: number, value: number) => void;
+  getRecordsIteratorAgeMilliseconds: (t: number, value: number) => void;
+  outgoingRecords: (t: number, value: number) => void;
+  outgoingBytes: (t: number, value: number) => void;
+  readProvisionedThroughputExceeded: (t: number, value: number) => void;
+  /** The mapping's PolledEventCount: records read by one poll (0 for an empty poll). */
+  polledEventCount: (t: number, value: number) => void;
+}
+
+export interface ShardReaderSettings {
+  mode: 'shared' | 'efo';
+  /** Other shared-throughput consumers of the stream: they use the same share of the read limits. */
+  otherSharedConsumers: number;
+  /** Most records the mapping holds for a shard, read but not yet processed. */
+  bufferCapRecords: number;
+  efoPropagationSeconds: number;
+  readThrottleRetrySeconds: number;
+}
+
+/**
+ * How the event source mapping reads one shard. The reader's position is a time: every
+ * record that arrived at or before `readTime` has been read. Reading is lazy: `advance(now)`
+ * performs, in order, every poll due by `now`, so polls cost no events in the queue.
+ *
+ * Shared throughput: GetRecords calls, at most 5 per second per shard and 2 MiB/s per
+ * shard, both shared with the stream's other shared consumers; up to 10,000 records or
+ * 10 MiB per call. A call may overdraw the byte budget (Kinesis lets a large call through,
+ * then throttles the calls that follow until the budget recovers). Caught up, the mapping
+ * polls once per second; behind, as often as the call limit allows.
+ *
+ * Enhanced fan-out: records are pushed as they arrive, after a short propagation delay, at
+ * up to 2 MiB/s per shard dedicated to this consumer.
+ */
+export class ShardReader {
+  readTime = 0;
+  nextPollAt = 0;
+  private tokens: number;
+  private tokensAt = 0;
+  private readonly bytesPerSecond: number;
+  private readonly callSpacing: number;
+  private readonly lanes: number[];
+
+  constructor(
+    private readonly log: StreamLog,
+    readonly shard: number,
+    private readonly settings: ShardReaderSettings,
+    private readonly metrics: ReaderMetrics,
+    /** Records of a lane read but not yet processed (the mapping's buffer). */
+    private readonly bufferedOf: (lane: number) => number,
+  ) {
+    const share = 1 + (settings.mode === 'shared' ? settings.otherSharedConsumers : 0);
+    this.bytesPerSecond = settings.mode === 'efo' ? EFO_BYTES_PER_SECOND : SHARD_READ_BYTES_PER_SECOND / share;
+    this.callSpacing = share / SHARD_GET_RECORDS_CALLS_PER_SECOND;
+    this.tokens = this.bytesPerSecond;
+    this.lanes = Array.from({ length: log.lanesPerShard }, (_, i) => log.laneIndex(shard, i));
+  }
+
+  /** Global indexes of this shard's lanes. */
+  get laneIndexes(): readonly number[] {
+    return this.lanes;
+  }
+
+  /** Performs every read due by `now`. */
+  advance(now: number): void {
+    if (this.settings.mode === 'efo') {
+      this.push(now);
+      return;
+    }
+    while (this.nextPollAt <= now) this.poll(this.nextPollAt);
+  }
+
+  /**
+   * The earliest time at which this lane's record number `index` can have been read, if
+   * reading keeps up: its arrival, then the poll that picks it up (shared) or the push
+   * delay (EFO). Infinity when the record is never written.
+   */
+  readableAt(lane: number, index: number, now: number): number {
+    const arrival = this.log.arrivalTime(lane, index);
+    if (arrival === Infinity) return Infinity;
+    if (this.settings.mode === 'efo') return Math.max(now, arrival + this.settings.efoPropagationSeconds);
+    if (this.nextPollAt >= arrival) return Math.max(now, this.nextPollAt);
+    const polls = Math.ceil((arrival - this.nextPollAt) / POLL_INTERVAL_SECONDS - 1e-9);
+    return Math.max(now, this.nextPollAt + polls * POLL_INTERVAL_SECONDS);
+  }
+
+  private buffered(): number {
+    let total = 0;
+    for (const lane of this.lanes) total += this.bufferedOf(lane);
+    return total;
+  }
+
+  private arrivedBy(t: number): number {
+    let total = 0;
+    for (const lane of this.lanes) total += this.log.arrivedBy(lane, t);
+    return total;
+  }
+
+  private refill(now: number): void {
+    if (now <= this.tokensAt) return;
+    this.tokens = Math.min(this.bytesPerSecond, this.tokens + (now - this.tokensAt) * this.bytesPerSecond);
+    this.tokensAt = now;
+  }
+
+  private poll(p: number): void {
+    const m = this.metrics;
+    const room = this.settings.bufferCapRecords - this.buffered();
+    if (room <= 0) {
+      // Nothing can be held: no call is made; try again as soon as a call would be allowed.
+      this.nextPollAt = p + this.callSpacing;
+      return;
+    }
+    this.refill(p);
+    if (this.tokens <= 0) {
+      m.readProvisionedThroughputExceeded(p, 1);
+      this.nextPollAt = p + Math.max(this.callSpacing, this.settings.readThrottleRetrySeconds);
+      return;
+    }
+    const size = this.log.recordSizeBytes;
+    const most = Math.min(GET_RECORDS_MAX_RECORDS, Math.floor(GET_RECORDS_MAX_BYTES / size), room);
+    const { until, records, caughtUp } = this.readUpTo(p, most);
+    this.tokens -= records * size;
+    this.readTime = until;
+    m.getRecordsSuccess(p, 1);
+    m.getRecordsRecords(p, records);
+    m.outgoingRecords(p, records);
+    m.outgoingBytes(p, records * size);
+    m.getRecordsIteratorAgeMilliseconds(p, caughtUp ? 0 : Math.max(0, (p - until) * 1000));
+    m.polledEventCount(p, records);
+    this.nextPollAt = p + (caughtUp ? POLL_INTERVAL_SECONDS : this.callSpacing);
+  }
+
+  private push(now: number): void {
+    const target = now - this.settings.efoPropagationSeconds;
+    if (target <= this.readTime) return;
+    const room = this.settings.bufferCapRecords - this.buffered();
+    if (room <= 0) return;
+    this.refill(now);
+    if (this.tokens <= 0) return;
+    const most = Math.min(room, Math.floor(this.tokens / this.log.recordSizeBytes) + 1);
+    const { until, records } = this.readUpTo(target, most);
+    if (records === 0) {
+      this.readTime = until;
+      return;
+    }
+    this.tokens -= records * this.log.recordSizeBytes;
+    this.readTime = until;
+    this.metrics.outgoingRecords(now, records);
+    this.metrics.outgoingBytes(now, records * this.log.recordSizeBytes);
+    this.metrics.polledEventCount(now, records);
+  }
+
+  /**
+   * Moves the read position towards `target`, reading at most `most` records. Returns the
+   * new position, the records read, and whether everything that had arrived was read.
+   */
+  private readUpTo(target: number, most: number): { until: number; records: number; caughtUp: boolean } {
+    const before = this.arrivedBy(this.readTime);
+    const all = this.arrivedBy(target) - before;
+    if (all <= most) return { until: Math.max(this.readTime, target), records: all, caughtUp: true };
+    // Find, second by second, where the `most`-th unread record arrives.
+    let s = Math.floor(this.readTime);
+    let counted = this.arrivedBy(s) - before;
+    for (;;) {
+      let inSecond = 0;
+      for (const lane of this.lanes) inSecond += this.log.inSecond(lane, s);
+      if (counted + inSecond >= most) {
+        const fraction = Math.min(1, Math.max(0, (most - counted - 0.5) / inSecond));
+        let until = Math.max(this.readTime, s + fraction);
+        let records = this.arrivedBy(until) - before;
+        // Rounding across lanes can overshoot by a record or two; step back until within the limit.
+        while (records > most && until > this.readTime) {
+          until = Math.max(this.readTime, until - 0.5 / inSecond);
+          records = this.arrivedBy(until) - before;
+        }
+        if (records === 0) {
+          // Always make progress: read at least the next record.
+          until = s + Math.min(1, 1 / inSecond);
+          records = this.arrivedBy(until) - before;
+        }
+        return { until, records, caughtUp: false };
+      }
+      counted += inSecond;
+      s++;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import { poisson, type Random } from '../core/random.ts';
+import { shardWriteLimit } from './limits.ts';
+
+/**
+ * What was written to each shard, second by second, after write throttling.
+ *
+ * Records are not stored one by one: the log keeps, for every lane of every shard, how
+ * many records arrived in each whole second. A lane is the share of a shard's partition
+ * keys that one of the mapping's ParallelizationFactor concurrent batches handles, so the
+ * order of records within a lane is the order per partition key. Within a second, the k-th
+ * of n records arrives at s + (k + 0.5) / n.
+ */
+export class StreamLog {
+  /** cumulative[lane * (seconds + 1) + s]: records of the lane that arrived before second s. */
+  private readonly cumulative: Float64Array;
+
+  constructor(
+    readonly shardCount: number,
+    readonly lanesPerShard: number,
+    readonly seconds: number,
+    readonly recordSizeBytes: number,
+    /** perSecond[lane * seconds + s]: records of the lane written during second s. */
+    private readonly perSecond: Int32Array,
+    /** Per second, over the whole stream. */
+    readonly writtenPerSecond: Float64Array,
+    readonly throttledPerSecond: Float64Array,
+  ) {
+    const width = seconds + 1;
+    this.cumulative = new Float64Array(shardCount * lanesPerShard * width);
+    for (let lane = 0; lane < shardCount * lanesPerShard; lane++) {
+      let sum = 0;
+      for (let s = 0; s < seconds; s++) {
+        this.cumulative[lane * width + s] = sum;
+        sum += perSecond[lane * seconds + s] as number;
+      }
+      this.cumulative[lane * width + seconds] = sum;
+    }
+  }
+
+  /** The global index of a lane of a shard. */
+  laneIndex(shard: number, lane: number): number {
+    return shard * this.lanesPerShard + lane;
+  }
+
+  /** Records of a lane that have arrived by time t (inclusive). */
+  arrivedBy(lane: number, t: number): number {
+    if (t <= 0) return 0;
+    const width = this.seconds + 1;
+    if (t >= this.seconds) return this.cumulative[lane * width + this.seconds] as number;
+    const s = Math.floor(t);
+    const n = this.perSecond[lane * this.seconds + s] as number;
+    // The tiny epsilon makes a record count as arrived at exactly its own arrival time,
+    // whatever the rounding of (k + 0.5) / n.
+    const inSecond = Math.min(n, Math.max(0, Math.floor((t - s) * n + 0.5 + 1e-9)));
+    return (this.cumulative[lane * width + s] as number) + inSecond;
+  }
+
+  /** Arrival time of a lane's record number `index` (0-based); Infinity when never written. */
+  arrivalTime(lane: number, index: number): number {
+    const width = this.seconds + 1;
+    const base = lane * width;
+    if (index >= (this.cumulative[base + this.seconds] as number)) return Infinity;
+    // Binary search for the second s with cumulative[s] <= index < cumulative[s + 1].
+    let lo = 0;
+    let hi = this.seconds - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.cumulative[base + mid] as number) <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    const n = this.perSecond[lane * this.seconds + lo] as number;
+    const k = index - (this.cumulative[base + lo] as number);
+    return lo + (k + 0.5) / n;
+  }
+
+  /** Every record of a lane ever written. */
+  totalOf(lane: number): number {
+    return this.cumulative[lane * (this.seconds + 1) + this.seconds] as number;
+  }
+
+  /** Records written to the lane during whole second s. */
+  inSecond(lane: number, s: number): number {
+    return s >= 0 && s < this.seconds ? (this.perSecond[lane * this.seconds + s] as number) : 0;
+  }
+}
+
+export interface WriteSettings {
+  shardCount: number;
+  lanesPerShard: number;
+  recordSizeBytes: number;
+  /** Share of all records carried by one hot partition key (0 when keys are random). */
+  hotShare: number;
+}
+
+/**
+ * Writes the producer's records into the stream. Each second, every lane receives a
+ * Poisson-distributed count (records with random keys arrive independently); a hot key's
+ * records all go to lane 0 of shard 0, as one key always hashes to one shard and one lane.
+ * A shard accepts at most its write limit per second; the excess is rejected, taken from
+ * its lanes in proportion to what each sent.
+ */
+export function writeToStream(rates: Float64Array, settings: WriteSettings, random: Random): StreamLog {
+  const { shardCount, lanesPerShard, recordSizeBytes, hotShare } = settings;
+  const seconds = rates.length;
+  const lanes = shardCount * lanesPerShard;
+  const perSecond = new Int32Array(lanes * seconds);
+  const writtenPerSecond = new Float64Array(seconds);
+  const throttledPerSecond = new Float64Array(seconds);
+  const limit = shardWriteLimit(recordSizeBytes);
+  const sent = new Float64Array(lanesPerShard);
+
+  for (let s = 0; s < seconds; s++) {
+    const rate = rates[s] as number;
+    const perLaneMean = (rate * (1 - hotShare)) / lanes;
+    for (let shard = 0; shard < shardCount; shard++) {
+      let total = 0;
+      for (let lane = 0; lane < lanesPerShard; lane++) {
+        let n = poisson(random, perLaneMean);
+        if (shard === 0 && lane === 0 && hotShare > 0) n += poisson(random, rate * hotShare);
+        sent[lane] = n;
+        total += n;
+      }
+      const accepted = Math.min(total, limit);
+      const keep = accepted < total ? apportion(sent, accepted, total) : sent;
+      for (let lane = 0; lane < lanesPerShard; lane++) {
+        perSecond[(shard * lanesPerShard + lane) * seconds + s] = keep[lane] as number;
+      }
+      writtenPerSecond[s] = (writtenPerSecond[s] as number) + accepted;
+      throttledPerSecond[s] = (throttledPerSecond[s] as number) + (total - accepted);
+    }
+  }
+  return new StreamLog(shardCount, lanesPerShard, seconds, recordSizeBytes, perSecond, writtenPerSecond, throttledPerSecond);
+}
+
+/**
+ * Splits `accepted` whole records over the lanes in proportion to what each sent, by
+ * largest remainder (ties to the lower lane), so the parts add up exactly.
+ */
+function apportion(sent: Float64Array, accepted: number, total: number): Float64Array {
+  const out = new Float64Array(sent.length);
+  let given = 0;
+  const remainders: { lane: number; rest: number }[] = [];
+  for (let lane = 0; lane < sent.length; lane++) {
+    const exact = ((sent[lane] as number) * accepted) / total;
+    const whole = Math.floor(exact);
+    out[lane] = whole;
+    given += whole;
+    remainders.push({ lane, rest: exact - whole });
+  }
+  remainders.sort((a, b) => b.rest - a.rest || a.lane - b.lane);
+  for (let i = 0; given < accepted; i++, given++) {
+    const lane = (remainders[i % remainders.length] as { lane: number }).lane;
+    out[lane] = (out[lane] as number) + 1;
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+import { validateWith, type Validated, type ValidationProblem } from '../core/validation.ts';
+import { scenarioSchema, type Scenario } from './schema.ts';
+
+/**
+ * The most shard-seconds (shards × ParallelizationFactor × simulated seconds) one run may
+ * hold. The engine keeps per-second record counts for each of them, so this bounds memory.
+ */
+export const MAX_LANE_SECONDS = 20_000_000;
+
+/**
+ * Checks a scenario written by hand: the schema (names, types, documented ranges) and then
+ * the documented rules that tie fields together. Lists every problem found.
+ */
+export function parseScenario(input: unknown): Validated<Scenario> {
+  const checked = validateWith(scenarioSchema, input);
+  if (!checked.ok) return checked;
+  const problems = crossFieldProblems(checked.value);
+  return problems.length > 0 ? { ok: false, problems } : checked;
+}
+
+function problem(path: string, value: unknown, allowed: string): ValidationProblem {
+  const shown = JSON.stringify(value) ?? String(value);
+  return { path, value: shown, allowed, message: `${path}: ${shown} ${allowed}` };
+}
+
+function crossFieldProblems(s: Scenario): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+
+  const reserved = s.function.ReservedConcurrentExecutions;
+  if (reserved !== null) {
+    const most = s.account.ConcurrentExecutions - s.account.UnreservedConcurrentExecutionsMinimum;
+    if (reserved > most) {
+      problems.push(
+        problem(
+          'function.ReservedConcurrentExecutions',
+          reserved,
+          `leaves less than ${s.account.UnreservedConcurrentExecutionsMinimum} of the account's ${s.account.ConcurrentExecutions} unreserved; at most ${Math.max(0, most)} can be reserved`,
+        ),
+      );
+    }
+  }
+
+  s.producer.rate.forEach((point, i) => {
+    const previous = s.producer.rate[i - 1];
+    if (previous && point.at < previous.at) {
+      problems.push(problem(`producer.rate.${i}.at`, point.at, `must not be earlier than the point before it (${previous.at})`));
+    }
+  });
+
+  const spread = s.function.duration.spread;
+  if (spread && spread.p99 < spread.p50) {
+    problems.push(problem('function.duration.spread.p99', spread.p99, `must be at least p50 (${spread.p50})`));
+  }
+
+  const laneSeconds = s.source.ShardCount * s.eventSourceMapping.ParallelizationFactor * s.durationSeconds;
+  if (laneSeconds > MAX_LANE_SECONDS) {
+    problems.push(
+      problem(
+        'durationSeconds',
+        s.durationSeconds,
+        `is too long for ${s.source.ShardCount} shards × ParallelizationFactor ${s.eventSourceMapping.ParallelizationFactor}: the scenario is too large to simulate (at most ${MAX_LANE_SECONDS.toLocaleString('en-US')} shard-seconds)`,
+      ),
+    );
+  }
+
+  return problems;
+}

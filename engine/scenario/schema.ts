@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { rangedNumber } from '../core/validation.ts';
+
+/**
+ * The scenario: one JSON document describing an experiment. Where AWS has a name for a
+ * setting, the field uses that name and its documented range, so settings can be pasted
+ * from `aws lambda create-event-source-mapping` or CloudFormation. Sources of every range
+ * are in docs/engine.md.
+ */
+
+const seconds = (max: number) => rangedNumber(0, max, 'seconds');
+
+/** One point of the producer's rate: from `at` on, or ramping to it from the previous point. */
+const ratePoint = z.strictObject({
+  at: seconds(86_400 * 7),
+  recordsPerSecond: rangedNumber(0, 1_000_000, 'records per second'),
+  /** `step` (default): the rate jumps at `at`. `ramp`: it rises or falls linearly from the previous point to reach this one at `at`. */
+  shape: z.enum(['step', 'ramp'], { error: 'must be "step" or "ramp"' }).default('step'),
+});
+
+/** Random bursts on top of the base rate: they start at a Poisson rate and last a fixed time. */
+const poissonBursts = z.strictObject({
+  meanSecondsBetween: rangedNumber(1, 86_400, 'seconds'),
+  durationSeconds: rangedNumber(1, 3_600, 'seconds'),
+  extraRecordsPerSecond: rangedNumber(0, 1_000_000, 'records per second'),
+});
+
+const partitionKeys = z.discriminatedUnion(
+  'type',
+  [
+    /** Every record gets a random key: records spread evenly over shards. */
+    z.strictObject({ type: z.literal('random') }),
+    /** One key carries `hotShare` of all records; the rest are random. */
+    z.strictObject({ type: z.literal('hot'), hotShare: rangedNumber(0, 1, '(a share of all records)') }),
+  ],
+  { error: 'must be { "type": "random" } or { "type": "hot", "hotShare": 0–1 }' },
+);
+
+const kinesisSource = z.strictObject({
+  type: z.literal('kinesis'),
+  ShardCount: rangedNumber(1, 20_000, 'shards', { integer: true }),
+  /** `shared`: polled with GetRecords, sharing 2 MB/s per shard; `efo`: enhanced fan-out, pushed, 2 MB/s per shard for this consumer. */
+  consumer: z.enum(['shared', 'efo'], { error: 'must be "shared" or "efo"' }).default('shared'),
+  RetentionPeriodHours: rangedNumber(24, 8_760, 'hours', { integer: true }).default(24),
+  /** Other applications reading the stream with shared throughput, each taking the same bytes from the 2 MB/s and 5 calls/s of a shard. */
+  otherSharedConsumers: rangedNumber(0, 20, 'consumers', { integer: true }).default(0),
+});
+
+const source = z.discriminatedUnion('type', [kinesisSource], { error: 'must be "kinesis"' });
+
+const producer = z.strictObject({
+  rate: z.array(ratePoint).min(1, { error: 'needs at least one point, e.g. [{ "at": 0, "recordsPerSecond": 1000 }]' }),
+  bursts: poissonBursts.optional(),
+  recordSizeBytes: rangedNumber(1, 1_048_576, 'bytes', { integer: true }),
+  partitionKeys: partitionKeys.default({ type: 'random' }),
+});
+
+const eventSourceMapping = z.strictObject({
+  BatchSize: rangedNumber(1, 10_000, 'records', { integer: true }).default(100),
+  MaximumBatchingWindowInSeconds: rangedNumber(0, 300, 'seconds', { integer: true }).default(0),
+  ParallelizationFactor: rangedNumber(1, 10, '', { integer: true }).default(1),
+  StartingPosition: z.enum(['LATEST', 'TRIM_HORIZON'], { error: 'must be "LATEST" or "TRIM_HORIZON"' }).default('LATEST'),
+});
+
+const spread = z.strictObject({
+  /** Median duration as a multiple of the computed duration. */
+  p50: rangedNumber(0.01, 100, '× the computed duration'),
+  /** 99th percentile duration as a multiple of the computed duration; must be ≥ p50. */
+  p99: rangedNumber(0.01, 100, '× the computed duration'),
+});
+
+const lambdaFunction = z.strictObject({
+  MemorySize: rangedNumber(128, 10_240, 'MB', { integer: true }).default(128),
+  Timeout: rangedNumber(1, 900, 'seconds', { integer: true }).default(3),
+  duration: z.strictObject({
+    baseMs: rangedNumber(0, 900_000, 'ms'),
+    perRecordMs: rangedNumber(0, 900_000, 'ms').default(0),
+    spread: spread.optional(),
+    /** Init time of a new execution environment (an assumption: AWS documents only the 10 s ceiling). */
+    coldStartMs: rangedNumber(0, 10_000, 'ms').default(250),
+    /** Share (0–1) of the time that is CPU work and so scales with MemorySize; the rest (waiting on I/O) does not. */
+    cpuBoundShare: rangedNumber(0, 1, '(a share of the duration)').default(0),
+    /** The MemorySize at which baseMs and perRecordMs were measured; defaults to the function's MemorySize. */
+    measuredAtMemorySize: rangedNumber(128, 10_240, 'MB', { integer: true }).optional(),
+  }),
+  ReservedConcurrentExecutions: rangedNumber(0, 100_000, 'concurrent executions', { integer: true }).nullable().default(null),
+});
+
+/**
+ * Values the engine needs that AWS does not document. Each is a modelling assumption,
+ * listed with its reason in docs/engine.md; a scenario may change any of them.
+ */
+const assumptions = z.strictObject({
+  /** How long an idle execution environment is kept before Lambda reclaims it. */
+  idleLifetimeSeconds: rangedNumber(1, 7_200, 'seconds').default(300),
+  /** How long the mapping waits before retrying a batch whose invocation was throttled. */
+  throttleRetrySeconds: rangedNumber(0.1, 60, 'seconds').default(1),
+  /** How long the mapping waits before calling GetRecords again after Kinesis throttled a read. */
+  readThrottleRetrySeconds: rangedNumber(0.2, 60, 'seconds').default(1),
+  /** Delay between a record's arrival and its push to an enhanced fan-out consumer (AWS quotes about 70 ms on average). */
+  efoPropagationMs: rangedNumber(0, 5_000, 'ms').default(70),
+  /** Batches per lane the mapping reads ahead of the one being invoked. */
+  readAheadBatches: rangedNumber(1, 100, 'batches', { integer: true }).default(2),
+  /** Bytes the invocation payload carries per record besides its base64 data (IDs, ARNs, keys, timestamps). */
+  eventOverheadBytes: rangedNumber(0, 10_000, 'bytes', { integer: true }).default(250),
+});
+
+const account = z.strictObject({
+  ConcurrentExecutions: rangedNumber(1, 1_000_000, 'concurrent executions', { integer: true }).default(1_000),
+  /** Concurrency that reservations must leave to unreserved functions (100 by the documentation). */
+  UnreservedConcurrentExecutionsMinimum: rangedNumber(0, 1_000, 'concurrent executions', { integer: true }).default(100),
+  /** Other functions' use of the unreserved pool, held constant through the run. */
+  otherFunctionsConcurrency: rangedNumber(0, 1_000_000, 'concurrent executions', { integer: true }).default(0),
+});
+
+const metricsSettings = z.strictObject({
+  periodSeconds: rangedNumber(1, 60, 'seconds', { integer: true }).default(60),
+});
+
+export const scenarioSchema = z.strictObject(
+  {
+    name: z.string({ error: 'must be text' }).min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' }),
+    description: z.string({ error: 'must be text' }).max(2_000, { error: 'must be at most 2,000 characters' }).optional(),
+    seed: rangedNumber(0, 4_294_967_295, '', { integer: true }).default(1),
+    durationSeconds: rangedNumber(1, 86_400, 'seconds', { integer: true }),
+    source,
+    producer,
+    eventSourceMapping: eventSourceMapping.prefault({}),
+    function: lambdaFunction,
+    account: account.prefault({}),
+    metrics: metricsSettings.prefault({}),
+    assumptions: assumptions.prefault({}),
+  },
+  { error: 'must be a JSON object describing a scenario' },
+);
+
+/** A scenario as written by hand: defaults may be left out. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A validated scenario with every default filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type KinesisSource = z.output<typeof kinesisSource>;
+export type ProducerSettings = z.output<typeof producer>;
+export type RatePoint = z.output<typeof ratePoint>;
+export type EventSourceMappingSettings = z.output<typeof eventSourceMapping>;
+export type FunctionSettings = z.output<typeof lambdaFunction>;
+export type Assumptions = z.output<typeof assumptions>;

@@ -1,0 +1,434 @@
+import { EventQueue } from '../core/event-queue.ts';
+import { createRandom, type Random } from '../core/random.ts';
+import { batchDecision, largestBatch, payloadBytesPerRecord } from '../esm/batching.ts';
+import { ShardReader, type ReaderMetrics } from '../kinesis/shard-reader.ts';
+import { PUT_RECORDS_MAX_RECORDS } from '../kinesis/limits.ts';
+import { writeToStream, type StreamLog } from '../kinesis/stream-log.ts';
+import { ConcurrencyControl, functionConcurrencyLimit } from '../lambda/concurrency-control.ts';
+import { EnvironmentPool, type Environment } from '../lambda/environment-pool.ts';
+import { FunctionModel } from '../lambda/function-model.ts';
+import { MetricRecorder } from '../metrics/recorder.ts';
+import { ratePerSecond } from '../producer/rate-profile.ts';
+import type { KinesisSource, Scenario } from '../scenario/schema.ts';
+import type { Ledger, MetricsByNamespace, SimulationResult, Summary } from './result.ts';
+
+/** One lane: the records of a shard that one of its ParallelizationFactor batches handles, in order. */
+interface Lane {
+  readonly index: number;
+  readonly reader: ShardReader;
+  /** Records processed (or otherwise settled: expired) from the start of the lane. */
+  settled: number;
+  /** The batch being invoked or waiting to be retried, as [first, first + count). */
+  batch: { first: number; count: number } | undefined;
+  invoking: boolean;
+  windowStart: number;
+  /** Identifies the lane's one pending check; an older check that comes due is ignored. */
+  checkToken: number;
+}
+
+/** One invocation, as recorded when a run is traced (for tests and step-by-step views). */
+export interface InvocationTrace {
+  /** Global lane index: shard × ParallelizationFactor + lane. */
+  lane: number;
+  /** First record of the batch (index within the lane) and how many. */
+  first: number;
+  count: number;
+  start: number;
+  end: number;
+  ok: boolean;
+  coldStart: boolean;
+}
+
+type RunEvent =
+  | { kind: 'check'; lane: Lane; token: number }
+  | { kind: 'end'; lane: Lane; environment: Environment; ok: boolean; busyMs: number; trace: InvocationTrace | undefined };
+
+const LAMBDA_SAMPLE_METRICS = [
+  'Invocations',
+  'Errors',
+  'Throttles',
+  'PolledEventCount',
+  'FilteredOutEventCount',
+  'InvokedEventCount',
+  'FailedInvokeEventCount',
+  'DroppedEventCount',
+] as const;
+const KINESIS_SAMPLE_METRICS = [
+  'IncomingRecords',
+  'IncomingBytes',
+  'PutRecords.Success',
+  'WriteProvisionedThroughputExceeded',
+  'GetRecords.Success',
+  'GetRecords.Records',
+  'OutgoingRecords',
+  'OutgoingBytes',
+  'ReadProvisionedThroughputExceeded',
+] as const;
+
+/**
+ * A run of a Kinesis scenario that can be advanced step by step. Records are written to
+ * the stream up front (what the producer sends does not depend on the consumer), then the
+ * event loop simulates the mapping's reads, batches and invocations.
+ */
+export class KinesisRun {
+  private readonly queue = new EventQueue<RunEvent>();
+  private readonly metrics: MetricRecorder;
+  private readonly record: {
+    invocations: (t: number, v: number) => void;
+    errors: (t: number, v: number) => void;
+    throttles: (t: number, v: number) => void;
+    invokedEventCount: (t: number, v: number) => void;
+    duration: (t: number, v: number) => void;
+    iteratorAge: (t: number, v: number) => void;
+  };
+  private readonly log: StreamLog;
+  private readonly lanes: Lane[] = [];
+  private readonly readers: ShardReader[] = [];
+  private readonly pool: EnvironmentPool;
+  private readonly control: ConcurrencyControl;
+  private readonly model: FunctionModel;
+  private readonly durations: Random;
+  private readonly largest: number;
+  private readonly windowSeconds: number;
+  private readonly end: number;
+  private time = 0;
+  private events = 0;
+  private finished = false;
+  private readonly counts = { processed: 0, expired: 0, invocations: 0, errors: 0, throttles: 0, coldStarts: 0, invoked: 0, maxConcurrency: 0, maxIteratorAgeMs: 0 };
+
+  /** Every invocation, in start order, when the run was created with `trace`. */
+  private readonly traces: InvocationTrace[] | undefined;
+
+  constructor(
+    readonly scenario: Scenario,
+    options: { trace?: boolean } = {},
+  ) {
+    this.traces = options.trace ? [] : undefined;
+    const source = scenario.source as KinesisSource;
+    const esm = scenario.eventSourceMapping;
+    const a = scenario.assumptions;
+    this.end = scenario.durationSeconds;
+    // Separate streams of randomness for traffic and for durations, so that changing the
+    // function does not change the traffic it receives.
+    const traffic = createRandom(scenario.seed);
+    this.durations = createRandom((scenario.seed ^ 0x5bd1e995) >>> 0);
+    this.metrics = new MetricRecorder(scenario.metrics.periodSeconds, this.end);
+    for (const name of [...LAMBDA_SAMPLE_METRICS, ...KINESIS_SAMPLE_METRICS]) this.metrics.declareSamples(name);
+    this.metrics.declareSamples('Duration', { percentiles: true });
+    this.metrics.declareSamples('IteratorAge', { percentiles: true });
+    this.metrics.declareSamples('GetRecords.IteratorAgeMilliseconds', { percentiles: true });
+    const sampler = (name: string) => this.metrics.sampler(name);
+    this.record = {
+      invocations: sampler('Invocations'),
+      errors: sampler('Errors'),
+      throttles: sampler('Throttles'),
+      invokedEventCount: sampler('InvokedEventCount'),
+      duration: sampler('Duration'),
+      iteratorAge: sampler('IteratorAge'),
+    };
+    const readerMetrics: ReaderMetrics = {
+      getRecordsSuccess: sampler('GetRecords.Success'),
+      getRecordsRecords: sampler('GetRecords.Records'),
+      getRecordsIteratorAgeMilliseconds: sampler('GetRecords.IteratorAgeMilliseconds'),
+      outgoingRecords: sampler('OutgoingRecords'),
+      outgoingBytes: sampler('OutgoingBytes'),
+      readProvisionedThroughputExceeded: sampler('ReadProvisionedThroughputExceeded'),
+      polledEventCount: sampler('PolledEventCount'),
+    };
+
+    const rates = ratePerSecond(scenario.producer, this.end, traffic);
+    const keys = scenario.producer.partitionKeys;
+    this.log = writeToStream(
+      rates,
+      {
+        shardCount: source.ShardCount,
+        lanesPerShard: esm.ParallelizationFactor,
+        recordSizeBytes: scenario.producer.recordSizeBytes,
+        hotShare: keys.type === 'hot' ? keys.hotShare : 0,
+      },
+      traffic,
+    );
+    this.recordWrites();
+
+    this.model = new FunctionModel(scenario.function);
+    this.pool = new EnvironmentPool(a.idleLifetimeSeconds);
+    this.control = new ConcurrencyControl(functionConcurrencyLimit(scenario.account, scenario.function.ReservedConcurrentExecutions));
+    this.largest = largestBatch(esm.BatchSize, payloadBytesPerRecord(scenario.producer.recordSizeBytes, a.eventOverheadBytes));
+    this.windowSeconds = esm.MaximumBatchingWindowInSeconds;
+
+    const bufferCap = this.largest * esm.ParallelizationFactor * a.readAheadBatches;
+    for (let shard = 0; shard < source.ShardCount; shard++) {
+      const reader: ShardReader = new ShardReader(
+        this.log,
+        shard,
+        {
+          mode: source.consumer,
+          otherSharedConsumers: source.otherSharedConsumers,
+          bufferCapRecords: bufferCap,
+          efoPropagationSeconds: a.efoPropagationMs / 1000,
+          readThrottleRetrySeconds: a.readThrottleRetrySeconds,
+        },
+        readerMetrics,
+        (lane): number => this.log.arrivedBy(lane, reader.readTime) - (this.lanes[lane] as Lane).settled,
+      );
+      // Polls of different shards are not aligned: each starts at its own offset in the first second.
+      reader.nextPollAt = source.consumer === 'shared' ? traffic.next() : 0;
+      this.readers.push(reader);
+      for (const index of reader.laneIndexes) {
+        const lane: Lane = { index, reader, settled: 0, batch: undefined, invoking: false, windowStart: 0, checkToken: 0 };
+        this.lanes.push(lane);
+        this.scheduleCheck(lane, 0);
+      }
+    }
+  }
+
+  /** Simulated time reached so far, in seconds. */
+  get now(): number {
+    return this.time;
+  }
+
+  /** True once the run has reached the scenario's end. */
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /** Processes every event before `seconds` (capped at the scenario's end). */
+  advanceTo(seconds: number): void {
+    const until = Math.min(seconds, this.end);
+    while (this.queue.peekTime() < until) {
+      const { time, event } = this.queue.pop()!;
+      this.time = time;
+      this.events++;
+      if (event.kind === 'check') {
+        if (event.token === event.lane.checkToken) this.check(event.lane, time);
+      } else {
+        this.finishInvocation(event.lane, event.environment, event.ok, event.busyMs, time);
+        if (event.trace) event.trace.end = time;
+      }
+    }
+    this.time = Math.max(this.time, until);
+    if (until >= this.end && !this.finished) {
+      // Polls are lazy: perform the ones still due before the end, so the metrics are complete.
+      for (const reader of this.readers) reader.advance(this.end - 1e-9);
+      this.finished = true;
+    }
+  }
+
+  /** The result so far: summary, ledger and metrics up to the current time. */
+  snapshot(): SimulationResult {
+    const ledger = this.ledger();
+    const summary: Summary = {
+      producedRecords: ledger.produced,
+      writeThrottledRecords: ledger.writeThrottled,
+      writtenRecords: ledger.written,
+      processedRecords: ledger.processed,
+      filteredOutRecords: ledger.filteredOut,
+      droppedRecords: ledger.dropped,
+      destinationRecords: ledger.destination,
+      expiredRecords: ledger.expired,
+      backlogRecords: ledger.backlog,
+      invocations: this.counts.invocations,
+      errors: this.counts.errors,
+      throttles: this.counts.throttles,
+      coldStarts: this.counts.coldStarts,
+      maxConcurrency: this.counts.maxConcurrency,
+      maxIteratorAgeMs: this.counts.maxIteratorAgeMs,
+      simulatedSeconds: this.time,
+      engineEvents: this.events,
+    };
+    const result: SimulationResult = { scenario: this.scenario, summary, ledger, metrics: this.collectMetrics() };
+    if (this.traces) result.invocations = this.traces.map((t) => ({ ...t }));
+    return result;
+  }
+
+  // --- the mapping -------------------------------------------------------------------
+
+  private scheduleCheck(lane: Lane, at: number): void {
+    lane.checkToken++;
+    if (at < this.end) this.queue.push(at, { kind: 'check', lane, token: lane.checkToken });
+  }
+
+  /** Decides, for one lane at `now`, whether to invoke and otherwise when to look again. */
+  private check(lane: Lane, now: number): void {
+    if (lane.invoking) return;
+    lane.reader.advance(now);
+    this.expireOldRecords(lane, now);
+    if (lane.batch) {
+      this.invoke(lane, now);
+      return;
+    }
+    const polled = this.log.arrivedBy(lane.index, lane.reader.readTime);
+    const buffered = polled - lane.settled;
+    const windowEnd = lane.windowStart + this.windowSeconds;
+    const decision = batchDecision(buffered, this.largest, this.scenario.eventSourceMapping.BatchSize, now, windowEnd);
+    if (decision.invoke) {
+      lane.batch = { first: lane.settled, count: decision.records };
+      this.invoke(lane, now);
+      return;
+    }
+    // Wait for the batch to fill, the window to end, or the next record to be read.
+    const fillAt = lane.reader.readableAt(lane.index, lane.settled + this.largest - 1, now);
+    const nextRecordAt = lane.reader.readableAt(lane.index, polled, now);
+    const wake = buffered > 0 ? Math.min(windowEnd, fillAt) : Math.max(windowEnd, nextRecordAt);
+    if (wake !== Infinity) this.scheduleCheck(lane, Math.max(wake, now + 1e-6));
+  }
+
+  /** Records older than the stream's retention are gone; the lane moves past them. */
+  private expireOldRecords(lane: Lane, now: number): void {
+    const retention = (this.scenario.source as KinesisSource).RetentionPeriodHours * 3600;
+    if (now <= retention) return;
+    const gone = this.log.arrivedBy(lane.index, now - retention);
+    if (gone <= lane.settled) return;
+    this.counts.expired += gone - lane.settled;
+    lane.settled = gone;
+    if (lane.batch) {
+      const batchEnd = lane.batch.first + lane.batch.count;
+      lane.batch = batchEnd > gone ? { first: gone, count: batchEnd - gone } : undefined;
+    }
+  }
+
+  /** Invokes the function with the lane's batch, or records a throttle and retries later. */
+  private invoke(lane: Lane, now: number): void {
+    const batch = lane.batch!;
+    const m = this.record;
+    const handlerMs = this.model.durationMs(batch.count, this.durations);
+    const busyMs = Math.min(handlerMs, this.model.timeoutMs);
+    const ok = handlerMs <= this.model.timeoutMs;
+    let environment = this.pool.reuse(now, busyMs / 1000);
+    let coldMs = 0;
+    if (!environment) {
+      if (this.control.refusal(now, this.pool.concurrency) !== undefined) {
+        // Throttled: the batch did not reach the function; it is retried and the lane waits.
+        this.counts.throttles++;
+        m.throttles(now, 1);
+        this.scheduleCheck(lane, now + this.scenario.assumptions.throttleRetrySeconds);
+        return;
+      }
+      this.control.spend(now);
+      coldMs = this.model.coldStartMs;
+      environment = this.pool.create(now, busyMs / 1000, coldMs / 1000);
+      this.counts.coldStarts++;
+    }
+    lane.invoking = true;
+    this.counts.invocations++;
+    this.counts.invoked += batch.count;
+    m.invocations(now, 1);
+    m.invokedEventCount(now, batch.count);
+    const newest = this.log.arrivalTime(lane.index, batch.first + batch.count - 1);
+    const ageMs = Math.max(0, (now - newest) * 1000);
+    this.counts.maxIteratorAgeMs = Math.max(this.counts.maxIteratorAgeMs, ageMs);
+    m.iteratorAge(now, ageMs);
+    this.setConcurrency(now);
+    let trace: InvocationTrace | undefined;
+    if (this.traces) {
+      trace = { lane: lane.index, first: batch.first, count: batch.count, start: now, end: Infinity, ok, coldStart: coldMs > 0 || environment.served === 1 };
+      this.traces.push(trace);
+    }
+    this.queue.push(now + (coldMs + busyMs) / 1000, { kind: 'end', lane, environment, ok, busyMs, trace });
+  }
+
+  private finishInvocation(lane: Lane, environment: Environment, ok: boolean, busyMs: number, now: number): void {
+    this.pool.release(environment, now);
+    this.setConcurrency(now);
+    this.record.duration(now, busyMs);
+    lane.invoking = false;
+    if (ok) {
+      const batch = lane.batch!;
+      lane.settled = batch.first + batch.count;
+      this.counts.processed += batch.count;
+      lane.batch = undefined;
+      lane.windowStart = now;
+    } else {
+      // A function error (here, a timeout): by default the batch is retried until it
+      // succeeds or its records expire, and the lane waits behind it.
+      this.counts.errors++;
+      this.record.errors(now, 1);
+    }
+    this.check(lane, now);
+  }
+
+  private setConcurrency(now: number): void {
+    const c = this.pool.concurrency;
+    this.counts.maxConcurrency = Math.max(this.counts.maxConcurrency, c);
+    this.metrics.setGauge('ConcurrentExecutions', now, c);
+    const reserved = this.scenario.function.ReservedConcurrentExecutions;
+    const claimed = (reserved ?? c) + this.scenario.account.otherFunctionsConcurrency;
+    this.metrics.setGauge('ClaimedAccountConcurrency', now, claimed);
+  }
+
+  // --- results -------------------------------------------------------------------------
+
+  /** Writes the producer's per-second totals into the Kinesis metrics. */
+  private recordWrites(): void {
+    const size = this.scenario.producer.recordSizeBytes;
+    for (let s = 0; s < this.log.seconds; s++) {
+      const written = this.log.writtenPerSecond[s] as number;
+      const throttled = this.log.throttledPerSecond[s] as number;
+      this.metrics.addSample('IncomingRecords', s, written);
+      this.metrics.addSample('IncomingBytes', s, written * size);
+      // Assumption: the producer sends full PutRecords calls of 500 records.
+      if (written > 0) this.metrics.addSample('PutRecords.Success', s, Math.ceil(written / PUT_RECORDS_MAX_RECORDS));
+      if (throttled > 0) this.metrics.addSample('WriteProvisionedThroughputExceeded', s, throttled);
+    }
+  }
+
+  private ledger(): Ledger {
+    let written = 0;
+    let throttled = 0;
+    for (let s = 0; s < this.log.seconds; s++) {
+      written += this.log.writtenPerSecond[s] as number;
+      throttled += this.log.throttledPerSecond[s] as number;
+    }
+    // Only records that have arrived by now count as written so far.
+    let writtenSoFar = 0;
+    let unread = 0;
+    let buffered = 0;
+    let inFlight = 0;
+    const now = this.finished ? this.end : this.time;
+    for (const lane of this.lanes) {
+      const arrived = this.log.arrivedBy(lane.index, now);
+      const read = Math.min(arrived, this.log.arrivedBy(lane.index, lane.reader.readTime));
+      writtenSoFar += arrived;
+      unread += arrived - Math.max(read, lane.settled);
+      const held = Math.max(0, read - lane.settled);
+      const flying = lane.batch ? lane.batch.count : 0;
+      inFlight += flying;
+      buffered += held - flying;
+    }
+    const scale = this.finished ? 1 : writtenSoFar / Math.max(1, written);
+    const writeThrottledSoFar = this.finished ? throttled : Math.round(throttled * scale);
+    const processed = this.counts.processed;
+    const expired = this.counts.expired;
+    return {
+      produced: writtenSoFar + writeThrottledSoFar,
+      writeThrottled: writeThrottledSoFar,
+      written: writtenSoFar,
+      processed,
+      filteredOut: 0,
+      dropped: 0,
+      destination: 0,
+      expired,
+      backlog: unread + buffered + inFlight,
+      backlogParts: { unread, buffered, inFlight },
+      invokedWithRetries: this.counts.invoked,
+    };
+  }
+
+  private collectMetrics(): MetricsByNamespace {
+    const m = this.metrics;
+    const lambda: Record<string, ReturnType<MetricRecorder['sampleSeries']>> = {};
+    for (const name of LAMBDA_SAMPLE_METRICS) lambda[name] = m.sampleSeries(name);
+    lambda['Duration'] = m.sampleSeries('Duration');
+    lambda['IteratorAge'] = m.sampleSeries('IteratorAge');
+    lambda['ConcurrentExecutions'] = m.gaugeDatapoints('ConcurrentExecutions');
+    lambda['ClaimedAccountConcurrency'] = m.gaugeDatapoints('ClaimedAccountConcurrency');
+    const kinesis: Record<string, ReturnType<MetricRecorder['sampleSeries']>> = {};
+    for (const name of KINESIS_SAMPLE_METRICS) kinesis[name] = m.sampleSeries(name);
+    kinesis['GetRecords.IteratorAgeMilliseconds'] = m.sampleSeries('GetRecords.IteratorAgeMilliseconds');
+    return { 'AWS/Lambda': sortKeys(lambda), 'AWS/Kinesis': sortKeys(kinesis) };
+  }
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,65 @@
+import type { Datapoint } from '../metrics/recorder.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { InvocationTrace } from './kinesis-run.ts';
+
+/** Metric namespaces, as CloudWatch names them. The mapping's own metrics live in AWS/Lambda. */
+export type Namespace = 'AWS/Lambda' | 'AWS/Kinesis' | 'AWS/Kafka';
+
+/** Namespace → metric name → one datapoint per period. */
+export type MetricsByNamespace = Partial<Record<Namespace, Record<string, Datapoint[]>>>;
+
+/**
+ * Where every record went. Counts of records. The two balances always hold:
+ * produced = writeThrottled + written, and
+ * written = processed + filteredOut + dropped + destination + expired + backlog.
+ */
+export interface Ledger {
+  produced: number;
+  writeThrottled: number;
+  written: number;
+  processed: number;
+  filteredOut: number;
+  dropped: number;
+  destination: number;
+  /** Records that aged out of the stream's retention before they were processed. */
+  expired: number;
+  /** Records still waiting at the end: not yet read, read and waiting, or in an invocation. */
+  backlog: number;
+  backlogParts: { unread: number; buffered: number; inFlight: number };
+  /** Records sent to the function, counting every retry (at-least-once delivery). */
+  invokedWithRetries: number;
+}
+
+export interface Summary {
+  producedRecords: number;
+  writeThrottledRecords: number;
+  writtenRecords: number;
+  processedRecords: number;
+  filteredOutRecords: number;
+  droppedRecords: number;
+  destinationRecords: number;
+  expiredRecords: number;
+  backlogRecords: number;
+  invocations: number;
+  errors: number;
+  throttles: number;
+  coldStarts: number;
+  maxConcurrency: number;
+  /** Largest Lambda IteratorAge seen (Kinesis), in milliseconds. */
+  maxIteratorAgeMs?: number;
+  /** Largest offset lag seen (Kafka), in records. */
+  maxOffsetLag?: number;
+  /** Simulated seconds covered by this result. */
+  simulatedSeconds: number;
+  /** Events the engine processed (for the benchmark). */
+  engineEvents: number;
+}
+
+export interface SimulationResult {
+  scenario: Scenario;
+  summary: Summary;
+  ledger: Ledger;
+  metrics: MetricsByNamespace;
+  /** Every invocation, present only when the run was created with `{ trace: true }`. */
+  invocations?: InvocationTrace[];
+}

@@ -1,0 +1,52 @@
+import { formatProblems, type ValidationProblem } from '../core/validation.ts';
+import { parseScenario } from '../scenario/parse.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { KinesisRun } from './kinesis-run.ts';
+import type { SimulationResult } from './result.ts';
+
+/** Thrown when a scenario is not valid; carries every problem found. */
+export class ScenarioError extends Error {
+  constructor(readonly problems: ValidationProblem[]) {
+    super(`the scenario is not valid:\n${formatProblems(problems)}`);
+    this.name = 'ScenarioError';
+  }
+}
+
+/** A run that can be advanced in steps, to animate it or show progress. */
+export interface Run {
+  /** Simulated seconds reached. */
+  readonly now: number;
+  /** True once the scenario's whole duration has been simulated. */
+  readonly done: boolean;
+  /** Simulates up to `seconds` of simulated time (capped at the scenario's duration). */
+  advanceTo(seconds: number): void;
+  /** The result so far. After the run is done, the same result `simulate` returns. */
+  snapshot(): SimulationResult;
+}
+
+/** Options of a run. */
+export interface RunOptions {
+  /** Record every invocation in the result (`invocations`); costs memory on long runs. */
+  trace?: boolean;
+}
+
+/** Validates a scenario (raw JSON or already parsed) and prepares a run of it. Throws ScenarioError when invalid. */
+export function createRun(input: unknown, options: RunOptions = {}): Run {
+  const checked = parseScenario(input);
+  if (!checked.ok) throw new ScenarioError(checked.problems);
+  return runOf(checked.value, options);
+}
+
+/** Runs a whole scenario and returns its result. Same scenario and seed, byte-identical result. */
+export function simulate(input: unknown, options: RunOptions = {}): SimulationResult {
+  const run = createRun(input, options);
+  run.advanceTo(Infinity);
+  return run.snapshot();
+}
+
+function runOf(scenario: Scenario, options: RunOptions): Run {
+  switch (scenario.source.type) {
+    case 'kinesis':
+      return new KinesisRun(scenario, options);
+  }
+}
