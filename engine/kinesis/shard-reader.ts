@@ -98,6 +98,18 @@ export class ShardReader {
     return Math.max(now, this.nextPollAt + polls * POLL_INTERVAL_SECONDS);
   }
 
+  /**
+   * The earliest time after `now` at which this reader could read more: the next poll
+   * (shared), or when the byte budget allows another push (EFO). A lane that cannot
+   * proceed waits at least until then, so waiting never spins.
+   */
+  nextReadAfter(now: number): number {
+    if (this.settings.mode === 'shared') return Math.max(this.nextPollAt, now + 1e-6);
+    this.refill(now);
+    const wait = this.tokens > 0 ? 0 : -this.tokens / this.bytesPerSecond;
+    return now + Math.max(wait, this.settings.efoPropagationSeconds, 0.01);
+  }
+
   private buffered(): number {
     let total = 0;
     for (const lane of this.lanes) total += this.bufferedOf(lane);
@@ -188,8 +200,11 @@ export class ShardReader {
           records = this.arrivedBy(until) - before;
         }
         if (records === 0) {
-          // Always make progress: read at least the next record.
-          until = s + Math.min(1, 1 / inSecond);
+          // Always make progress: read up to the next unread record of any lane.
+          until = Infinity;
+          for (const lane of this.lanes) {
+            until = Math.min(until, this.log.arrivalTime(lane, this.log.arrivedBy(lane, this.readTime)));
+          }
           records = this.arrivedBy(until) - before;
         }
         return { until, records, caughtUp: false };

@@ -99,8 +99,8 @@ const assumptions = z.strictObject({
   readThrottleRetrySeconds: rangedNumber(0.2, 60, 'seconds').default(1),
   /** Delay between a record's arrival and its push to an enhanced fan-out consumer (AWS quotes about 70 ms on average). */
   efoPropagationMs: rangedNumber(0, 5_000, 'ms').default(70),
-  /** Batches per lane the mapping reads ahead of the one being invoked. */
-  readAheadBatches: rangedNumber(1, 100, 'batches', { integer: true }).default(2),
+  /** Records of a shard the mapping holds, read but not yet processed (at least one batch per lane). */
+  readAheadRecords: rangedNumber(1, 1_000_000, 'records', { integer: true }).default(10_000),
   /** Bytes the invocation payload carries per record besides its base64 data (IDs, ARNs, keys, timestamps). */
   eventOverheadBytes: rangedNumber(0, 10_000, 'bytes', { integer: true }).default(250),
 });
@@ -122,7 +122,7 @@ export const scenarioSchema = z.strictObject(
     name: z.string({ error: 'must be text' }).min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' }),
     description: z.string({ error: 'must be text' }).max(2_000, { error: 'must be at most 2,000 characters' }).optional(),
     seed: rangedNumber(0, 4_294_967_295, '', { integer: true }).default(1),
-    durationSeconds: rangedNumber(1, 86_400, 'seconds', { integer: true }),
+    durationSeconds: rangedNumber(1, 604_800, 'seconds', { integer: true }),
     source,
     producer,
     eventSourceMapping: eventSourceMapping.prefault({}),

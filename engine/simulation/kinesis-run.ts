@@ -156,7 +156,7 @@ export class KinesisRun {
     this.largest = largestBatch(esm.BatchSize, payloadBytesPerRecord(scenario.producer.recordSizeBytes, a.eventOverheadBytes));
     this.windowSeconds = esm.MaximumBatchingWindowInSeconds;
 
-    const bufferCap = this.largest * esm.ParallelizationFactor * a.readAheadBatches;
+    const bufferCap = Math.max(a.readAheadRecords, this.largest * esm.ParallelizationFactor);
     for (let shard = 0; shard < source.ShardCount; shard++) {
       const reader: ShardReader = new ShardReader(
         this.log,
@@ -269,8 +269,14 @@ export class KinesisRun {
     // Wait for the batch to fill, the window to end, or the next record to be read.
     const fillAt = lane.reader.readableAt(lane.index, lane.settled + this.largest - 1, now);
     const nextRecordAt = lane.reader.readableAt(lane.index, polled, now);
-    const wake = buffered > 0 ? Math.min(windowEnd, fillAt) : Math.max(windowEnd, nextRecordAt);
-    if (wake !== Infinity) this.scheduleCheck(lane, Math.max(wake, now + 1e-6));
+    let wake = buffered > 0 ? Math.min(windowEnd, fillAt) : Math.max(windowEnd, nextRecordAt);
+    if (wake === Infinity) return;
+    // A predicted time already passed means reading is held back (read limits, a full
+    // buffer): look again when the reader can next read, not sooner, but still in time
+    // for the end of the window.
+    if (wake <= now) wake = lane.reader.nextReadAfter(now);
+    if (buffered > 0) wake = Math.min(wake, windowEnd);
+    this.scheduleCheck(lane, wake);
   }
 
   /** Records older than the stream's retention are gone; the lane moves past them. */

@@ -1,47 +1,65 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { pagePaths, scrollThrough, slugFor } from './support/pages.ts';
-import { gotoInTheme, THEMES } from './support/theme.ts';
+import { gotoInTheme, THEMES, type Theme } from './support/theme.ts';
 
 const WIDTHS = [1280, 390] as const;
 const SCREENSHOT_DIR = 'test-results/screenshots';
 
-for (const path of pagePaths()) {
-  for (const width of WIDTHS) {
-    for (const theme of THEMES) {
-      test(`${path} at ${width}px in ${theme} theme: screenshot, no horizontal overflow`, async ({ page }) => {
-        await page.setViewportSize({ width, height: 900 });
-        await gotoInTheme(page, path, theme);
-        await scrollThrough(page);
-        await page.waitForLoadState('networkidle');
-        // Web fonts change layout and must be in before the picture and the overflow check.
-        await page.evaluate(() => document.fonts.ready.then(() => undefined));
-
-        await page.screenshot({
-          path: `${SCREENSHOT_DIR}/${slugFor(path)}-${width}-${theme}.png`,
-          fullPage: true,
-          animations: 'disabled',
-        });
-
-        const { scrollWidth, innerWidth, widest } = await page.evaluate(() => {
-          const viewport = window.innerWidth;
-          // Names the element sticking out furthest, so a failure says what to fix.
-          let widest = '';
-          let right = viewport + 1;
-          for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
-            const r = el.getBoundingClientRect();
-            if (r.right > right) {
-              right = r.right;
-              const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
-              widest = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls} (right edge ${Math.round(r.right)}px)`;
-            }
-          }
-          return { scrollWidth: document.documentElement.scrollWidth, innerWidth: viewport, widest };
-        });
-        expect(
-          scrollWidth,
-          `${path} at ${width}px overflows horizontally (scrollWidth ${scrollWidth} > ${innerWidth}); widest element: ${widest || 'unknown'}`,
-        ).toBeLessThanOrEqual(innerWidth + 1);
-      });
+/** How far the page sticks out sideways, and the element sticking out furthest (to say what to fix). */
+function measureOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number; widest: string }> {
+  return page.evaluate(() => {
+    const viewport = window.innerWidth;
+    let widest = '';
+    let right = viewport + 1;
+    for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > right) {
+        right = r.right;
+        const cls =
+          typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+        widest = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls} (right edge ${Math.round(r.right)}px)`;
+      }
     }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: viewport, widest };
+  });
+}
+
+async function shoot(page: Page, path: string, width: number, theme: Theme): Promise<void> {
+  // Each width is a fresh load at that size, as a phone or desktop reader would get it,
+  // not a resize of a page laid out for another width.
+  await page.setViewportSize({ width, height: 900 });
+  await gotoInTheme(page, path, theme);
+  await scrollThrough(page);
+  await page.waitForLoadState('networkidle');
+  // Web fonts change layout, so they must be in before the picture and the overflow check.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+
+  await page.screenshot({
+    path: `${SCREENSHOT_DIR}/${slugFor(path)}-${width}-${theme}.png`,
+    fullPage: true,
+    animations: 'disabled',
+  });
+
+  const { scrollWidth, innerWidth, widest } = await measureOverflow(page);
+  // Soft, so the other width is still photographed and checked when this one fails.
+  expect
+    .soft(
+      scrollWidth,
+      `${path} (${theme}) at ${width}px overflows horizontally: scrollWidth ${scrollWidth} > ${innerWidth}; furthest element: ${widest || 'none found'}`,
+    )
+    .toBeLessThanOrEqual(innerWidth + 1);
+}
+
+for (const path of pagePaths()) {
+  for (const theme of THEMES) {
+    // One test per page and theme shares the browser context across the widths, which saves
+    // a renderer start per screenshot on small CI machines.
+    test(`${path} in ${theme} theme: screenshots at ${WIDTHS.join(' and ')} px, no horizontal overflow`, async ({ page }) => {
+      // Two full loads and two full-page captures: twice a single page's budget.
+      test.setTimeout(60_000);
+      for (const width of WIDTHS) {
+        await test.step(`${width} px`, () => shoot(page, path, width, theme));
+      }
+    });
   }
 }

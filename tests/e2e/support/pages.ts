@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export const distDir = join(import.meta.dirname, '..', '..', '..', 'dist');
 
@@ -47,20 +47,37 @@ const PENDING_ISLANDS = ['load', 'idle', 'visible'].map((c) => `astro-island[ssr
  * all islands have hydrated (Astro removes the `ssr` attribute then), and returns to the top.
  */
 export async function scrollThrough(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    // Two frames per step give the IntersectionObserver a rendering update to notice the island.
-    const frame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  await page.evaluate(async (pending) => {
+    // Two frames per step give the IntersectionObserver a rendering update to notice the
+    // island. A starved renderer can hold frames back, so never wait on one for long.
+    const frame = (): Promise<void> =>
+      new Promise((resolve) => {
+        requestAnimationFrame(() => resolve());
+        setTimeout(resolve, 200);
+      });
     const step = Math.max(200, Math.floor(window.innerHeight * 0.8));
-    // Re-read the height each step: hydrated islands can make the page taller.
-    for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
+    // Re-read the height each step, since hydrated islands can make the page taller, but stop
+    // after a bounded number of steps in case something keeps growing it.
+    for (let i = 0, y = 0; i < 200 && y < document.documentElement.scrollHeight; i++, y += step) {
       window.scrollTo({ top: y, behavior: 'instant' });
       await frame();
       await frame();
     }
     window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
     await frame();
-  });
-  await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 0, PENDING_ISLANDS);
+    // If frames were held back, the sweep may have passed an island before the observer saw
+    // it: visit whichever are still waiting and hold each in view for a moment.
+    for (const island of document.querySelectorAll(pending)) {
+      island.scrollIntoView({ block: 'center', behavior: 'instant' });
+      for (let i = 0; i < 5 && island.hasAttribute('ssr'); i++) await frame();
+    }
+  }, PENDING_ISLANDS);
+  await expect
+    .poll(() => page.locator(PENDING_ISLANDS).count(), {
+      message: 'every client:load/idle/visible island should hydrate once scrolled into view',
+      timeout: 15_000,
+    })
+    .toBe(0);
   await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
 }
 
