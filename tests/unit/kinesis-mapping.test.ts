@@ -193,7 +193,7 @@ describe('shared throughput and enhanced fan-out', () => {
       producer: { rate: [{ at: 0, recordsPerSecond: 50 }] },
       eventSourceMapping: { BatchSize: 10, MaximumBatchingWindowInSeconds: 0 },
       function: { duration: { baseMs: 20, coldStartMs: 0 } },
-    } as const;
+    };
     const shared = simulate(kinesisScenario(base));
     const efo = simulate(kinesisScenario({ ...base, source: { type: 'kinesis', ShardCount: 1, consumer: 'efo' } }));
     const meanAge = (r: typeof shared) => {
