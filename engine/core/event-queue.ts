@@ -30,61 +30,81 @@ export class EventQueue<E> {
 
   /** Removes and returns the earliest event with its time, or undefined when empty. */
   pop(): { time: number; event: E } | undefined {
-    const n = this.events.length;
-    if (n === 0) return undefined;
+    if (this.events.length === 0) return undefined;
     const time = this.times[0] as number;
+    return { time, event: this.popEvent() };
+  }
+
+  /**
+   * Removes and returns the earliest event; read its time with `peekTime()` first. The
+   * allocation-free form of `pop` for hot loops. Throws when the queue is empty.
+   */
+  popEvent(): E {
+    const n = this.events.length;
+    if (n === 0) throw new Error('popEvent on an empty queue');
     const event = this.events[0] as E;
-    const last = n - 1;
-    if (last > 0) this.move(last, 0);
-    this.times.pop();
-    this.seqs.pop();
-    this.events.pop();
-    if (last > 0) this.siftDown(0);
-    return { time, event };
+    const time = this.times.pop() as number;
+    const seq = this.seqs.pop() as number;
+    const moved = this.events.pop() as E;
+    if (n > 1) {
+      // The last entry fills the root's place, then sinks to where it belongs.
+      this.times[0] = time;
+      this.seqs[0] = seq;
+      this.events[0] = moved;
+      this.siftDown(0);
+    }
+    return event;
   }
 
-  private before(a: number, b: number): boolean {
-    const ta = this.times[a] as number;
-    const tb = this.times[b] as number;
-    return ta < tb || (ta === tb && (this.seqs[a] as number) < (this.seqs[b] as number));
-  }
-
-  private move(from: number, to: number): void {
-    this.times[to] = this.times[from] as number;
-    this.seqs[to] = this.seqs[from] as number;
-    this.events[to] = this.events[from] as E;
-  }
-
-  private swap(a: number, b: number): void {
-    const t = this.times[a] as number;
-    const s = this.seqs[a] as number;
-    const e = this.events[a] as E;
-    this.move(b, a);
-    this.times[b] = t;
-    this.seqs[b] = s;
-    this.events[b] = e;
-  }
-
+  /** Moves the entry at `i` up to its place, shifting parents down into the hole it leaves. */
   private siftUp(i: number): void {
+    const times = this.times;
+    const seqs = this.seqs;
+    const events = this.events;
+    const time = times[i] as number;
+    const seq = seqs[i] as number;
+    const event = events[i] as E;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(i, parent)) return;
-      this.swap(i, parent);
+      const pt = times[parent] as number;
+      if (pt < time || (pt === time && (seqs[parent] as number) < seq)) break;
+      times[i] = pt;
+      seqs[i] = seqs[parent] as number;
+      events[i] = events[parent] as E;
       i = parent;
     }
+    times[i] = time;
+    seqs[i] = seq;
+    events[i] = event;
   }
 
+  /** Moves the entry at `i` down to its place, shifting the earlier child up each step. */
   private siftDown(i: number): void {
-    const n = this.events.length;
+    const times = this.times;
+    const seqs = this.seqs;
+    const events = this.events;
+    const n = events.length;
+    const time = times[i] as number;
+    const seq = seqs[i] as number;
+    const event = events[i] as E;
     for (;;) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let smallest = i;
-      if (left < n && this.before(left, smallest)) smallest = left;
-      if (right < n && this.before(right, smallest)) smallest = right;
-      if (smallest === i) return;
-      this.swap(i, smallest);
-      i = smallest;
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      const right = child + 1;
+      if (right < n) {
+        const lt = times[child] as number;
+        const rt = times[right] as number;
+        if (rt < lt || (rt === lt && (seqs[right] as number) < (seqs[child] as number))) child = right;
+      }
+      const ct = times[child] as number;
+      if (time < ct || (time === ct && seq < (seqs[child] as number))) break;
+      times[i] = ct;
+      seqs[i] = seqs[child] as number;
+      events[i] = events[child] as E;
+      i = child;
     }
+    times[i] = time;
+    seqs[i] = seq;
+    events[i] = event;
   }
 }

@@ -7,6 +7,8 @@ export interface Random {
   next(): number;
   /** An exponentially distributed number with the given rate (mean 1 / rate). */
   exponential(rate: number): number;
+  /** A standard normal number (mean 0, standard deviation 1). */
+  normal(): number;
 }
 
 /**
@@ -40,11 +42,25 @@ export function createRandom(seed: number): Random {
   // The first outputs of sfc32 are weakly mixed; discard a few, as its author recommends.
   for (let i = 0; i < 12; i++) next();
 
+  // Box–Muller makes normal numbers in pairs: the second is kept for the next call.
+  let spare: number | undefined;
+
   return {
     next,
     exponential(rate: number): number {
       // 1 - u lies in (0, 1], so the logarithm is always finite.
       return -Math.log(1 - next()) / rate;
+    },
+    normal(): number {
+      if (spare !== undefined) {
+        const kept = spare;
+        spare = undefined;
+        return kept;
+      }
+      const radius = Math.sqrt(-2 * Math.log(1 - next()));
+      const angle = 2 * Math.PI * next();
+      spare = radius * Math.sin(angle);
+      return radius * Math.cos(angle);
     },
   };
 }
@@ -66,7 +82,5 @@ export function poisson(random: Random, mean: number): number {
     }
     return k;
   }
-  // Box–Muller; 1 - u keeps the logarithm finite.
-  const z = Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
-  return Math.max(0, Math.round(mean + Math.sqrt(mean) * z));
+  return Math.max(0, Math.round(mean + Math.sqrt(mean) * random.normal()));
 }

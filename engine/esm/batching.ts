@@ -20,18 +20,18 @@ export function largestBatch(batchSize: number, payloadPerRecord: number): numbe
 export type BatchTrigger = 'batch-size' | 'payload-limit' | 'window';
 
 /**
- * The mapping's decision for one lane at `now`: invoke with `records` (and why), or wait.
- * Lambda invokes when the batch is full (BatchSize or the payload limit) or when the
+ * The mapping's decision for one lane at `now`: how many records to invoke with, or 0 to
+ * wait. Lambda invokes when the batch is full (BatchSize or the payload limit) or when the
  * batching window has ended with at least one record waiting.
  */
-export function batchDecision(
-  buffered: number,
-  largest: number,
-  batchSize: number,
-  now: number,
-  windowEnd: number,
-): { invoke: true; records: number; trigger: BatchTrigger } | { invoke: false } {
-  if (buffered >= largest) return { invoke: true, records: largest, trigger: largest < batchSize ? 'payload-limit' : 'batch-size' };
-  if (buffered > 0 && now >= windowEnd) return { invoke: true, records: buffered, trigger: 'window' };
-  return { invoke: false };
+export function batchDecision(buffered: number, largest: number, now: number, windowEnd: number): number {
+  if (buffered >= largest) return largest;
+  if (buffered > 0 && now >= windowEnd) return buffered;
+  return 0;
+}
+
+/** Why a batch of `records` was sent: it was full (by count or payload), or its window ended. */
+export function batchTrigger(records: number, largest: number, batchSize: number): BatchTrigger {
+  if (records < largest) return 'window';
+  return largest < batchSize ? 'payload-limit' : 'batch-size';
 }

@@ -10,16 +10,18 @@ import type { StreamLog } from './stream-log.ts';
 /** The mapping polls a caught-up shard once per second (documented base rate). */
 export const POLL_INTERVAL_SECONDS = 1;
 
-/** Where a reader records what it does, as CloudWatch metrics. */
+/**
+ * Where a reader records what it does. One sample per read stands for several CloudWatch
+ * metrics (GetRecords.Success, GetRecords.Records, OutgoingRecords, OutgoingBytes,
+ * PolledEventCount), which are derived from it at the end of the run.
+ */
 export interface ReaderMetrics {
-  getRecordsSuccess: (t: number, value: number) => void;
-  getRecordsRecords: (t: number, value: number) => void;
+  /** A GetRecords call (shared throughput) and the records it returned (0 for an empty poll). */
+  getRecords: (t: number, records: number) => void;
+  /** Records pushed to an enhanced fan-out consumer. */
+  pushed: (t: number, records: number) => void;
   getRecordsIteratorAgeMilliseconds: (t: number, value: number) => void;
-  outgoingRecords: (t: number, value: number) => void;
-  outgoingBytes: (t: number, value: number) => void;
   readProvisionedThroughputExceeded: (t: number, value: number) => void;
-  /** The mapping's PolledEventCount: records read by one poll (0 for an empty poll). */
-  polledEventCount: (t: number, value: number) => void;
 }
 
 export interface ShardReaderSettings {
@@ -147,12 +149,8 @@ export class ShardReader {
     const { until, records, caughtUp } = this.readUpTo(p, most);
     this.tokens -= records * size;
     this.readTime = until;
-    m.getRecordsSuccess(p, 1);
-    m.getRecordsRecords(p, records);
-    m.outgoingRecords(p, records);
-    m.outgoingBytes(p, records * size);
+    m.getRecords(p, records);
     m.getRecordsIteratorAgeMilliseconds(p, caughtUp ? 0 : Math.max(0, (p - until) * 1000));
-    m.polledEventCount(p, records);
     this.nextPollAt = p + (caughtUp ? POLL_INTERVAL_SECONDS : this.callSpacing);
   }
 
@@ -171,9 +169,7 @@ export class ShardReader {
     }
     this.tokens -= records * this.log.recordSizeBytes;
     this.readTime = until;
-    this.metrics.outgoingRecords(now, records);
-    this.metrics.outgoingBytes(now, records * this.log.recordSizeBytes);
-    this.metrics.polledEventCount(now, records);
+    this.metrics.pushed(now, records);
   }
 
   /**

@@ -36,7 +36,7 @@ export class FunctionModel {
   durationMs(records: number, random: Random): number {
     const d = this.settings.duration;
     let ms = (d.baseMs + d.perRecordMs * records) * this.scale;
-    if (this.spread) ms *= Math.exp(this.spread.mu + this.spread.sigma * standardNormal(random));
+    if (this.spread) ms *= Math.exp(this.spread.mu + this.spread.sigma * random.normal());
     return ms;
   }
 
@@ -54,8 +54,4 @@ export class FunctionModel {
 /** Relative CPU power at a memory size, for a single-threaded handler. */
 function cpuPower(memoryMb: number): number {
   return Math.min(memoryMb, MEMORY_PER_VCPU_MB);
-}
-
-function standardNormal(random: Random): number {
-  return Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
 }

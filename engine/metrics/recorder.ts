@@ -56,8 +56,29 @@ interface SampleState {
   buckets?: Map<number, number>[];
 }
 
-/** Buckets grow by 1% each, so a reported percentile is within 0.5% of the true value. */
-const BUCKET_GROWTH = Math.log(1.01);
+/**
+ * Percentile buckets come from the bits of the number itself: its binary exponent and the
+ * top 7 bits of its mantissa, so each power of two is cut into 128 buckets. A bucket is at
+ * most 0.8% wide, and a reported percentile (the bucket's middle) is within 0.4% of the
+ * true value. Reading bits is much cheaper than a logarithm on the hot path.
+ */
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const MANTISSA_SHIFT = 13;
+
+function bucketOf(value: number): number {
+  if (!(value > 0)) return -1;
+  bits[0] = value;
+  return (words[HIGH_WORD] as number) >>> MANTISSA_SHIFT;
+}
+
+/** The middle of a bucket, as a number. */
+function bucketMiddle(bucket: number): number {
+  words[HIGH_WORD] = ((bucket << MANTISSA_SHIFT) | (1 << (MANTISSA_SHIFT - 1))) >>> 0;
+  words[1 - HIGH_WORD] = 0;
+  return bits[0] as number;
+}
 
 export class MetricRecorder {
   private readonly periods: number;
@@ -125,7 +146,7 @@ export class MetricRecorder {
     if (value < (m.min[p] as number)) m.min[p] = value;
     if (value > (m.max[p] as number)) m.max[p] = value;
     if (m.buckets) {
-      const bucket = value > 0 ? Math.floor(Math.log(value) / BUCKET_GROWTH) : -Infinity;
+      const bucket = bucketOf(value);
       const map = m.buckets[p] as Map<number, number>;
       map.set(bucket, (map.get(bucket) ?? 0) + 1);
     }
@@ -274,9 +295,8 @@ function percentile(buckets: Map<number, number>, count: number, q: number, lo: 
   for (const key of keys) {
     seen += buckets.get(key) as number;
     if (seen >= rank) {
-      if (key === -Infinity) return Math.max(lo, 0);
-      const middle = Math.exp((key + 0.5) * BUCKET_GROWTH);
-      return Math.min(hi, Math.max(lo, middle));
+      if (key < 0) return Math.max(lo, 0);
+      return Math.min(hi, Math.max(lo, bucketMiddle(key)));
     }
   }
   return hi;

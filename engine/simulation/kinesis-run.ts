@@ -1,13 +1,14 @@
 import { EventQueue } from '../core/event-queue.ts';
 import { createRandom, type Random } from '../core/random.ts';
-import { batchDecision, largestBatch, payloadBytesPerRecord } from '../esm/batching.ts';
+import { batchDecision, batchTrigger, largestBatch, payloadBytesPerRecord, type BatchTrigger } from '../esm/batching.ts';
 import { ShardReader, type ReaderMetrics } from '../kinesis/shard-reader.ts';
 import { PUT_RECORDS_MAX_RECORDS } from '../kinesis/limits.ts';
 import { writeToStream, type StreamLog } from '../kinesis/stream-log.ts';
 import { ConcurrencyControl, functionConcurrencyLimit } from '../lambda/concurrency-control.ts';
 import { EnvironmentPool, type Environment } from '../lambda/environment-pool.ts';
 import { FunctionModel } from '../lambda/function-model.ts';
-import { MetricRecorder } from '../metrics/recorder.ts';
+import { constantGauge, countOfSamples, merged, scaled, shifted } from '../metrics/derive.ts';
+import { MetricRecorder, type Datapoint } from '../metrics/recorder.ts';
 import { ratePerSecond } from '../producer/rate-profile.ts';
 import type { KinesisSource, Scenario } from '../scenario/schema.ts';
 import type { Ledger, MetricsByNamespace, SimulationResult, Summary } from './result.ts';
@@ -37,33 +38,35 @@ export interface InvocationTrace {
   end: number;
   ok: boolean;
   coldStart: boolean;
+  /** Which documented trigger sent the batch. */
+  trigger: BatchTrigger;
 }
 
 type RunEvent =
   | { kind: 'check'; lane: Lane; token: number }
   | { kind: 'end'; lane: Lane; environment: Environment; ok: boolean; busyMs: number; trace: InvocationTrace | undefined };
 
-const LAMBDA_SAMPLE_METRICS = [
-  'Invocations',
-  'Errors',
-  'Throttles',
-  'PolledEventCount',
-  'FilteredOutEventCount',
-  'InvokedEventCount',
-  'FailedInvokeEventCount',
-  'DroppedEventCount',
-] as const;
-const KINESIS_SAMPLE_METRICS = [
-  'IncomingRecords',
-  'IncomingBytes',
-  'PutRecords.Success',
-  'WriteProvisionedThroughputExceeded',
-  'GetRecords.Success',
-  'GetRecords.Records',
-  'OutgoingRecords',
-  'OutgoingBytes',
-  'ReadProvisionedThroughputExceeded',
-] as const;
+/**
+ * What the run records as it goes. Other metrics are derived from these at the end
+ * (Invocations from InvokedEventCount, OutgoingBytes from the records read…).
+ */
+const RECORDED = {
+  InvokedEventCount: {},
+  Errors: {},
+  Throttles: {},
+  Duration: { percentiles: true },
+  IteratorAge: { percentiles: true },
+  GetRecords: {},
+  Pushed: {},
+  'GetRecords.IteratorAgeMilliseconds': { percentiles: true },
+  ReadProvisionedThroughputExceeded: {},
+  IncomingRecords: {},
+  'PutRecords.Success': {},
+  WriteProvisionedThroughputExceeded: {},
+} as const;
+
+/** Mapping metrics the engine does not produce yet (filtering, failure handling): always zero. */
+const NOT_YET = ['FilteredOutEventCount', 'FailedInvokeEventCount', 'DroppedEventCount'] as const;
 
 /**
  * A run of a Kinesis scenario that can be advanced step by step. Records are written to
@@ -74,7 +77,6 @@ export class KinesisRun {
   private readonly queue = new EventQueue<RunEvent>();
   private readonly metrics: MetricRecorder;
   private readonly record: {
-    invocations: (t: number, v: number) => void;
     errors: (t: number, v: number) => void;
     throttles: (t: number, v: number) => void;
     invokedEventCount: (t: number, v: number) => void;
@@ -113,27 +115,21 @@ export class KinesisRun {
     const traffic = createRandom(scenario.seed);
     this.durations = createRandom((scenario.seed ^ 0x5bd1e995) >>> 0);
     this.metrics = new MetricRecorder(scenario.metrics.periodSeconds, this.end);
-    for (const name of [...LAMBDA_SAMPLE_METRICS, ...KINESIS_SAMPLE_METRICS]) this.metrics.declareSamples(name);
-    this.metrics.declareSamples('Duration', { percentiles: true });
-    this.metrics.declareSamples('IteratorAge', { percentiles: true });
-    this.metrics.declareSamples('GetRecords.IteratorAgeMilliseconds', { percentiles: true });
-    const sampler = (name: string) => this.metrics.sampler(name);
+    for (const [name, options] of Object.entries(RECORDED)) this.metrics.declareSamples(name, options);
+    for (const name of NOT_YET) this.metrics.declareSamples(name);
+    const sampler = (name: keyof typeof RECORDED) => this.metrics.sampler(name);
     this.record = {
-      invocations: sampler('Invocations'),
+      invokedEventCount: sampler('InvokedEventCount'),
       errors: sampler('Errors'),
       throttles: sampler('Throttles'),
-      invokedEventCount: sampler('InvokedEventCount'),
       duration: sampler('Duration'),
       iteratorAge: sampler('IteratorAge'),
     };
     const readerMetrics: ReaderMetrics = {
-      getRecordsSuccess: sampler('GetRecords.Success'),
-      getRecordsRecords: sampler('GetRecords.Records'),
+      getRecords: sampler('GetRecords'),
+      pushed: sampler('Pushed'),
       getRecordsIteratorAgeMilliseconds: sampler('GetRecords.IteratorAgeMilliseconds'),
-      outgoingRecords: sampler('OutgoingRecords'),
-      outgoingBytes: sampler('OutgoingBytes'),
       readProvisionedThroughputExceeded: sampler('ReadProvisionedThroughputExceeded'),
-      polledEventCount: sampler('PolledEventCount'),
     };
 
     const rates = ratePerSecond(scenario.producer, this.end, traffic);
@@ -195,8 +191,8 @@ export class KinesisRun {
   /** Processes every event before `seconds` (capped at the scenario's end). */
   advanceTo(seconds: number): void {
     const until = Math.min(seconds, this.end);
-    while (this.queue.peekTime() < until) {
-      const { time, event } = this.queue.pop()!;
+    for (let time = this.queue.peekTime(); time < until; time = this.queue.peekTime()) {
+      const event = this.queue.popEvent();
       this.time = time;
       this.events++;
       if (event.kind === 'check') {
@@ -260,9 +256,9 @@ export class KinesisRun {
     const polled = this.log.arrivedBy(lane.index, lane.reader.readTime);
     const buffered = polled - lane.settled;
     const windowEnd = lane.windowStart + this.windowSeconds;
-    const decision = batchDecision(buffered, this.largest, this.scenario.eventSourceMapping.BatchSize, now, windowEnd);
-    if (decision.invoke) {
-      lane.batch = { first: lane.settled, count: decision.records };
+    const records = batchDecision(buffered, this.largest, now, windowEnd);
+    if (records > 0) {
+      lane.batch = { first: lane.settled, count: records };
       this.invoke(lane, now);
       return;
     }
@@ -318,7 +314,6 @@ export class KinesisRun {
     lane.invoking = true;
     this.counts.invocations++;
     this.counts.invoked += batch.count;
-    m.invocations(now, 1);
     m.invokedEventCount(now, batch.count);
     const newest = this.log.arrivalTime(lane.index, batch.first + batch.count - 1);
     const ageMs = Math.max(0, (now - newest) * 1000);
@@ -327,7 +322,8 @@ export class KinesisRun {
     this.setConcurrency(now);
     let trace: InvocationTrace | undefined;
     if (this.traces) {
-      trace = { lane: lane.index, first: batch.first, count: batch.count, start: now, end: Infinity, ok, coldStart: coldMs > 0 || environment.served === 1 };
+      const trigger = batchTrigger(batch.count, this.largest, this.scenario.eventSourceMapping.BatchSize);
+      trace = { lane: lane.index, first: batch.first, count: batch.count, start: now, end: Infinity, ok, coldStart: environment.served === 1, trigger };
       this.traces.push(trace);
     }
     this.queue.push(now + (coldMs + busyMs) / 1000, { kind: 'end', lane, environment, ok, busyMs, trace });
@@ -355,23 +351,18 @@ export class KinesisRun {
 
   private setConcurrency(now: number): void {
     const c = this.pool.concurrency;
-    this.counts.maxConcurrency = Math.max(this.counts.maxConcurrency, c);
+    if (c > this.counts.maxConcurrency) this.counts.maxConcurrency = c;
     this.metrics.setGauge('ConcurrentExecutions', now, c);
-    const reserved = this.scenario.function.ReservedConcurrentExecutions;
-    const claimed = (reserved ?? c) + this.scenario.account.otherFunctionsConcurrency;
-    this.metrics.setGauge('ClaimedAccountConcurrency', now, claimed);
   }
 
   // --- results -------------------------------------------------------------------------
 
   /** Writes the producer's per-second totals into the Kinesis metrics. */
   private recordWrites(): void {
-    const size = this.scenario.producer.recordSizeBytes;
     for (let s = 0; s < this.log.seconds; s++) {
       const written = this.log.writtenPerSecond[s] as number;
       const throttled = this.log.throttledPerSecond[s] as number;
       this.metrics.addSample('IncomingRecords', s, written);
-      this.metrics.addSample('IncomingBytes', s, written * size);
       // Assumption: the producer sends full PutRecords calls of 500 records.
       if (written > 0) this.metrics.addSample('PutRecords.Success', s, Math.ceil(written / PUT_RECORDS_MAX_RECORDS));
       if (throttled > 0) this.metrics.addSample('WriteProvisionedThroughputExceeded', s, throttled);
@@ -422,15 +413,39 @@ export class KinesisRun {
 
   private collectMetrics(): MetricsByNamespace {
     const m = this.metrics;
-    const lambda: Record<string, ReturnType<MetricRecorder['sampleSeries']>> = {};
-    for (const name of LAMBDA_SAMPLE_METRICS) lambda[name] = m.sampleSeries(name);
-    lambda['Duration'] = m.sampleSeries('Duration');
-    lambda['IteratorAge'] = m.sampleSeries('IteratorAge');
-    lambda['ConcurrentExecutions'] = m.gaugeDatapoints('ConcurrentExecutions');
-    lambda['ClaimedAccountConcurrency'] = m.gaugeDatapoints('ClaimedAccountConcurrency');
-    const kinesis: Record<string, ReturnType<MetricRecorder['sampleSeries']>> = {};
-    for (const name of KINESIS_SAMPLE_METRICS) kinesis[name] = m.sampleSeries(name);
-    kinesis['GetRecords.IteratorAgeMilliseconds'] = m.sampleSeries('GetRecords.IteratorAgeMilliseconds');
+    const size = this.scenario.producer.recordSizeBytes;
+    const invoked = m.sampleSeries('InvokedEventCount');
+    const getRecords = m.sampleSeries('GetRecords');
+    const read = merged(getRecords, m.sampleSeries('Pushed'));
+    const incoming = m.sampleSeries('IncomingRecords');
+    const concurrency = m.gaugeDatapoints('ConcurrentExecutions');
+    const reserved = this.scenario.function.ReservedConcurrentExecutions;
+    const others = this.scenario.account.otherFunctionsConcurrency;
+
+    const lambda: Record<string, Datapoint[]> = {
+      Invocations: countOfSamples(invoked),
+      Errors: m.sampleSeries('Errors'),
+      Throttles: m.sampleSeries('Throttles'),
+      Duration: m.sampleSeries('Duration'),
+      ConcurrentExecutions: concurrency,
+      ClaimedAccountConcurrency: reserved === null ? shifted(concurrency, others) : constantGauge(concurrency, reserved + others),
+      IteratorAge: m.sampleSeries('IteratorAge'),
+      PolledEventCount: read,
+      InvokedEventCount: invoked,
+    };
+    for (const name of NOT_YET) lambda[name] = m.sampleSeries(name);
+    const kinesis: Record<string, Datapoint[]> = {
+      IncomingRecords: incoming,
+      IncomingBytes: scaled(incoming, size),
+      'PutRecords.Success': m.sampleSeries('PutRecords.Success'),
+      WriteProvisionedThroughputExceeded: m.sampleSeries('WriteProvisionedThroughputExceeded'),
+      'GetRecords.Success': countOfSamples(getRecords),
+      'GetRecords.Records': getRecords,
+      'GetRecords.IteratorAgeMilliseconds': m.sampleSeries('GetRecords.IteratorAgeMilliseconds'),
+      OutgoingRecords: read,
+      OutgoingBytes: scaled(read, size),
+      ReadProvisionedThroughputExceeded: m.sampleSeries('ReadProvisionedThroughputExceeded'),
+    };
     return { 'AWS/Lambda': sortKeys(lambda), 'AWS/Kinesis': sortKeys(kinesis) };
   }
 }

@@ -35,3 +35,26 @@ describe('EventQueue', () => {
     );
   });
 });
+
+describe('EventQueue under interleaved pushes and pops', () => {
+  it('always pops the earliest remaining event, ties by insertion order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constant(-1)), { maxLength: 300 }), (ops) => {
+        const q = new EventQueue<number>();
+        const model: { t: number; i: number }[] = [];
+        ops.forEach((op, i) => {
+          if (op >= 0) {
+            q.push(op, i);
+            model.push({ t: op, i });
+          } else if (model.length > 0) {
+            model.sort((a, b) => a.t - b.t || a.i - b.i);
+            const expected = model.shift()!;
+            expect(q.peekTime()).toBe(expected.t);
+            expect(q.popEvent()).toBe(expected.i);
+          }
+        });
+        expect(q.size).toBe(model.length);
+      }),
+    );
+  });
+});
