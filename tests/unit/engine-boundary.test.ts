@@ -5,7 +5,17 @@ import { describe, expect, it } from 'vitest';
 // The engine must run unchanged in Node, the browser and a Web Worker, so it may not depend
 // on the site, the UI frameworks or the DOM.
 const ENGINE = join(import.meta.dirname, '../../engine');
-const FORBIDDEN = [/^astro(:|\/|$)/, /^@astrojs\//, /^svelte(\/|$)/, /^chart\.js(\/|$)/, /(^|\/)src\//, /^\.\.\/(\.\.\/)*src(\/|$)/];
+// Node's own modules are forbidden too: the engine must also run in a browser and a Web Worker.
+const FORBIDDEN = [
+  /^astro(:|\/|$)/,
+  /^@astrojs\//,
+  /^svelte(\/|$)/,
+  /^chart\.js(\/|$)/,
+  /(^|\/)src\//,
+  /^\.\.\/(\.\.\/)*src(\/|$)/,
+  /^node:/,
+  /^(fs|path|os|child_process|worker_threads|process)(\/|$)/,
+];
 // Used as objects or called: "window" alone is also a word of this domain (the batching window).
 const DOM_GLOBALS = /\b(document|window|localStorage|sessionStorage|navigator|requestAnimationFrame)\s*[.([]|\bHTMLElement\b/;
 
@@ -40,13 +50,16 @@ describe('engine boundary', () => {
   });
 
   it('has a specifier parser that catches the imports it must forbid', () => {
-    const sample = `import { x } from 'astro:content';\nexport * from "../src/x";\nconst c = await import('chart.js');\nimport 'svelte/store';`;
-    expect(specifiers(sample).sort()).toEqual(['../src/x', 'astro:content', 'chart.js', 'svelte/store']);
+    const sample = `import { x } from 'astro:content';\nexport * from "../src/x";\nconst c = await import('chart.js');\nimport 'svelte/store';\nimport { readFileSync } from 'node:fs';`;
+    const found = specifiers(sample);
+    expect(found.sort()).toEqual(['../src/x', 'astro:content', 'chart.js', 'node:fs', 'svelte/store']);
+    expect(found.filter((s) => FORBIDDEN.some((re) => re.test(s)))).toHaveLength(5);
+    expect(['zod', '../core/random.ts'].filter((s) => FORBIDDEN.some((re) => re.test(s)))).toEqual([]);
   });
 
   for (const file of sourceFiles(ENGINE)) {
     const name = relative(ENGINE, file);
-    it(`${name} imports nothing from the site, Astro, Svelte or Chart.js`, () => {
+    it(`${name} imports nothing from the site, Astro, Svelte, Chart.js or Node`, () => {
       const code = readFileSync(file, 'utf8');
       const bad = specifiers(code).filter((s) => FORBIDDEN.some((re) => re.test(s)));
       expect(bad, `${name} imports ${bad.join(', ')}`).toEqual([]);
