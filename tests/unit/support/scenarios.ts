@@ -34,3 +34,25 @@ export function total(points: readonly { Sum: number }[] | undefined): number {
 export function peak(points: readonly { Maximum: number | null }[] | undefined): number {
   return Math.max(0, ...(points ?? []).map((p) => p.Maximum ?? 0));
 }
+
+/**
+ * Checks that every lane sent its records in order, one batch at a time: each batch starts
+ * after the previous one ended, at the next record (or the same one again after a failure).
+ */
+export function expectLanesInOrder(
+  invocations: readonly { lane: number; first: number; count: number; start: number; end: number; ok: boolean }[],
+  check: (actual: number, expected: number, what: 'first' | 'start') => void,
+): number {
+  const byLane = Map.groupBy(invocations, (i) => i.lane);
+  for (const list of byLane.values()) {
+    let next = 0;
+    let free = 0;
+    for (const inv of list) {
+      check(inv.first, next, 'first');
+      check(inv.start, free, 'start');
+      next = inv.ok ? inv.first + inv.count : inv.first;
+      free = inv.end;
+    }
+  }
+  return byLane.size;
+}
