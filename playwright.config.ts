@@ -4,6 +4,8 @@ import { CHROMIUM_ARGS, findChromium } from './tests/e2e/support/chromium.mjs';
 // Same lookup as scripts/ensure-chromium.mjs; undefined falls back to Playwright's own browser.
 const executablePath: string | undefined = findChromium();
 const launchOptions = { executablePath, args: CHROMIUM_ARGS };
+// The preview server's port; E2E_PORT lets two test runs on one machine stay apart.
+const port = Number(process.env['E2E_PORT'] ?? 4322);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -15,7 +17,7 @@ export default defineConfig({
   outputDir: 'test-results/playwright',
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
-    baseURL: 'http://127.0.0.1:4322',
+    baseURL: `http://127.0.0.1:${port}`,
     launchOptions,
   },
   projects: [
@@ -31,8 +33,8 @@ export default defineConfig({
     // started by a developer, say) and, when it thinks an AI agent runs it, detaches into the
     // background. Either would break the tests; this flag runs our own server in the
     // foreground, beside any other, without touching the lock file theirs relies on.
-    command: 'npx astro preview --port 4322 --host 127.0.0.1 --ignore-lock',
-    url: 'http://127.0.0.1:4322/',
+    command: `npx astro preview --port ${port} --host 127.0.0.1 --ignore-lock`,
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
   },
