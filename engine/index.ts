@@ -10,6 +10,23 @@ export type { SimulationResult, Summary, Ledger, MetricsByNamespace, Namespace }
 export { parseScenario, MAX_LANE_SECONDS } from './scenario/parse.ts';
 export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.ts';
 
+// Event filtering: Lambda's FilterCriteria language
+export {
+  compileFilterCriteria,
+  matches,
+  matchesPayload,
+  decodePayload,
+  parseJsonText,
+  stringifyJson,
+  DEFAULT_MAX_FILTERS,
+  MAX_FILTERS_QUOTA,
+  SUPPORTED_OPERATORS,
+  type CompiledFilter,
+  type CompileResult,
+  type FilterOptions,
+  type FilterSource,
+} from './filter/index.ts';
+
 // Building blocks, for tests and for islands that explain one mechanism
 export { createRandom, poisson, type Random } from './core/random.ts';
 export { EventQueue } from './core/event-queue.ts';

@@ -1,7 +1,7 @@
 // `npm run sim`: runs a scenario file with the engine and prints a summary or the JSON result.
 // Exit status: 0 on success, 2 on bad arguments or an invalid scenario (never a stack trace).
 import { readFileSync } from 'node:fs';
-import { formatProblems, parseScenario, simulate } from '../engine/index.ts';
+import { compileFilterCriteria, formatProblems, matches, parseJsonText, parseScenario, simulate } from '../engine/index.ts';
 import { parseSimArgs, USAGE } from './cli/sim-args.ts';
 import { summaryText } from './cli/summary-text.ts';
 
@@ -15,6 +15,22 @@ if (!parsed.ok) fail(`${parsed.message}\n\n${USAGE}`);
 const command = parsed.command;
 if (command.kind === 'help') {
   process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
+if (command.kind === 'test-pattern') {
+  // Like `aws events test-event-pattern`: true or false on stdout, or why the filter would be rejected.
+  // A whole FilterCriteria goes in as an object; a single pattern stays text, so its numbers
+  // keep their written form.
+  const criteria = parseJsonText(command.pattern);
+  if (!criteria.ok) fail(`--pattern: is not valid JSON (${criteria.message} at character ${criteria.offset})`);
+  const isCriteria = typeof criteria.value === 'object' && criteria.value !== null && 'Filters' in criteria.value;
+  const compiled = compileFilterCriteria(isCriteria ? criteria.value : command.pattern, { source: command.source });
+  if (!compiled.ok) fail(`--pattern: the filter is not valid:\n${formatProblems(compiled.problems)}`);
+  // Numbers keep their written form (300 and 300.0 differ to Lambda's filters).
+  const event = parseJsonText(command.event);
+  if (!event.ok) fail(`--event: is not valid JSON (${event.message} at character ${event.offset})`);
+  process.stdout.write(`${matches(compiled.filter, event.value)}\n`);
   process.exit(0);
 }
 

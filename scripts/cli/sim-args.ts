@@ -15,19 +15,36 @@ export interface HelpCommand {
   kind: 'help';
 }
 
-export type SimCommand = RunCommand | HelpCommand;
+/** `test-pattern`: does one record pass a filter, as `aws events test-event-pattern` answers. */
+export interface TestPatternCommand {
+  kind: 'test-pattern';
+  /** FilterCriteria, or one pattern, as JSON text. */
+  pattern: string;
+  /** The record as the filter sees it, as JSON text (for Kinesis: {"data": {…}} with the payload decoded). */
+  event: string;
+  source: 'kinesis' | 'kafka' | 'sqs';
+}
+
+export type SimCommand = RunCommand | HelpCommand | TestPatternCommand;
 
 export const USAGE = `Usage:
   npm run sim -- <scenario.json> [--seed N] [--period S] [--json]
+  npm run sim -- test-pattern --pattern '<FilterCriteria or pattern>' --event '<record>' [--source kinesis|kafka|sqs]
 
   <scenario.json>  a scenario file (see scenarios/ for examples)
   --seed N         use seed N instead of the scenario's (a whole number, 0 to 4294967295)
   --period S       metric period in seconds instead of the scenario's (1 to 60)
   --json           print the whole result as JSON and nothing else
-  --help           show this help`;
+  --help           show this help
+
+  test-pattern     print true or false: would the filter keep this record?
+    --pattern      FilterCriteria ({"Filters":[{"Pattern":"…"}]}) or one pattern object, as JSON
+    --event        the record as the filter sees it, as JSON (Kinesis: {"data": {…}})
+    --source       the mapping's source (default kinesis): it decides the payload key`;
 
 /** Parses the arguments after `npm run sim --`. */
 export function parseSimArgs(argv: readonly string[]): { ok: true; command: SimCommand } | { ok: false; message: string } {
+  if (argv[0] === 'test-pattern') return parseTestPattern(argv.slice(1));
   let scenarioPath: string | undefined;
   let seed: number | undefined;
   let period: number | undefined;
@@ -63,6 +80,38 @@ export function parseSimArgs(argv: readonly string[]): { ok: true; command: SimC
   }
   if (scenarioPath === undefined) return { ok: false, message: 'a scenario file is required, e.g. npm run sim -- scenarios/kinesis-4-shards.json' };
   return { ok: true, command: { kind: 'run', scenarioPath, json, ...(seed === undefined ? {} : { seed }), ...(period === undefined ? {} : { period }) } };
+}
+
+function parseTestPattern(argv: readonly string[]): { ok: true; command: TestPatternCommand } | { ok: false; message: string } {
+  let pattern: string | undefined;
+  let event: string | undefined;
+  let source: TestPatternCommand['source'] = 'kinesis';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = argv[i + 1];
+    switch (arg) {
+      case '--pattern':
+        if (value === undefined) return { ok: false, message: '--pattern: missing, and must be a FilterCriteria or pattern as JSON' };
+        pattern = value;
+        i++;
+        break;
+      case '--event':
+        if (value === undefined) return { ok: false, message: '--event: missing, and must be a record as JSON' };
+        event = value;
+        i++;
+        break;
+      case '--source':
+        if (value !== 'kinesis' && value !== 'kafka' && value !== 'sqs') return { ok: false, message: `--source: ${show(value)} must be kinesis, kafka or sqs` };
+        source = value;
+        i++;
+        break;
+      default:
+        return { ok: false, message: `${arg}: is not an option of test-pattern (allowed: --pattern, --event, --source)` };
+    }
+  }
+  if (pattern === undefined) return { ok: false, message: '--pattern is required' };
+  if (event === undefined) return { ok: false, message: '--event is required' };
+  return { ok: true, command: { kind: 'test-pattern', pattern, event, source } };
 }
 
 function wholeNumber(value: string | undefined): number | undefined {

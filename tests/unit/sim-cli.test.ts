@@ -30,6 +30,39 @@ describe('sim arguments', () => {
   });
 });
 
+describe('test-pattern arguments', () => {
+  it('reads the pattern, the event and the source', () => {
+    expect(parseSimArgs(['test-pattern', '--pattern', '{}', '--event', '{"a":1}', '--source', 'kafka'])).toEqual({
+      ok: true,
+      command: { kind: 'test-pattern', pattern: '{}', event: '{"a":1}', source: 'kafka' },
+    });
+    expect(parseSimArgs(['test-pattern', '--event', '{}'])).toEqual({ ok: false, message: '--pattern is required' });
+    expect(parseSimArgs(['test-pattern', '--pattern', '{}', '--source', 'sns'])).toEqual({ ok: false, message: '--source: "sns" must be kinesis, kafka or sqs' });
+  });
+});
+
+describe('npm run sim -- test-pattern', () => {
+  const telemetry = '{ "data": { "fleet_id": ["fleet-452"], "tire_pressure": [{ "numeric": ["<", 32] }] } }';
+
+  it('prints true for a record the filter keeps and false for one it drops', () => {
+    expect(sim('test-pattern', '--pattern', telemetry, '--event', '{"data":{"fleet_id":"fleet-452","tire_pressure":30,"speed":88}}')).toMatchObject({ status: 0, stdout: 'true\n' });
+    expect(sim('test-pattern', '--pattern', telemetry, '--event', '{"data":{"fleet_id":"fleet-452","tire_pressure":35}}')).toMatchObject({ status: 0, stdout: 'false\n' });
+  }, 30_000);
+
+  it('takes a whole FilterCriteria, and compares plain numbers by their written form', () => {
+    const criteria = JSON.stringify({ Filters: [{ Pattern: '{"data":{"rpm":[300]}}' }, { Pattern: '{"data":{"fleet_id":[{"prefix":"fleet-9"}]}}' }] });
+    expect(sim('test-pattern', '--pattern', criteria, '--event', '{"data":{"fleet_id":"fleet-900"}}')).toMatchObject({ status: 0, stdout: 'true\n' });
+    expect(sim('test-pattern', '--pattern', '{"data":{"rpm":[300]}}', '--event', '{"data":{"rpm":300.0}}')).toMatchObject({ status: 0, stdout: 'false\n' });
+  }, 30_000);
+
+  it('exits with status 2 and names the filter, the path and why for a pattern AWS would reject', () => {
+    const { status, stdout, stderr } = sim('test-pattern', '--pattern', '{ "data": { "speed": [{ "wildcard": "1*" }] } }', '--event', '{}');
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('Filters[0].Pattern: data.speed: "wildcard" is not a supported operator');
+  }, 30_000);
+});
+
 describe('npm run sim', () => {
   it('runs the documented example and prints only JSON with --json', () => {
     const { status, stdout } = sim('scenarios/kinesis-4-shards.json', '--json');
