@@ -13,11 +13,19 @@ for (const path of pagePaths()) {
       await scrollThrough(page);
       await page.waitForLoadState('networkidle');
 
-      const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      const { violations } = await new AxeBuilder({ page })
+        .withTags(WCAG_TAGS)
+        // Every rule still runs and every violating node is reported; this only stops axe
+        // from itemising each passing node, which roughly halves its time per page.
+        .options({ resultTypes: ['violations'] })
+        .analyze();
 
       const report = violations
         .map((v) => {
-          const targets = v.nodes.map((n) => `    - ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`);
+          const targets = v.nodes.map((n) => {
+            const why = n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : '';
+            return `    - ${n.target.join(' ')}${why}`;
+          });
           return `[${v.id}] (${v.impact ?? 'n/a'}) ${v.help}\n  ${v.helpUrl}\n${targets.join('\n')}`;
         })
         .join('\n');

@@ -215,18 +215,25 @@ test.describe('concurrency lab', () => {
     await expectLawHolds(lab, { rate: 100, durationMs: 500 });
   });
 
-  test('Play steps through the environments and can be paused', async ({ page }) => {
+  test('Play steps through the environments and Pause stops it', async ({ page }) => {
     const lab = await openLab(page);
+    const moment = lab.root.getByLabel('Moment', { exact: true });
     const counts = lab.root.getByTestId('env-counts');
-    const before = await counts.textContent();
+    const startMoment = await moment.inputValue();
+    const startCounts = await counts.textContent();
 
     await lab.root.getByRole('button', { name: 'Play' }).click();
     const pause = lab.root.getByRole('button', { name: 'Pause' });
-    await expect(pause).toHaveAttribute('aria-pressed', 'true');
-    await expect(counts).not.toHaveText(before ?? '');
+    await expect(pause).toBeVisible();
+    await expect(moment).not.toHaveValue(startMoment);
+    await expect(counts).not.toHaveText(startCounts ?? '');
 
     await pause.click();
-    await expect(lab.root.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false');
+    await expect(lab.root.getByRole('button', { name: 'Play' })).toBeVisible();
+    const paused = await moment.inputValue();
+    // Proving that nothing moves needs a wait: several of the player's 120 ms ticks.
+    await page.waitForTimeout(600);
+    await expect(moment).toHaveValue(paused);
   });
 
   test('the sliders are reachable with Tab and move with the arrow keys', async ({ page }) => {

@@ -13,7 +13,9 @@ test('search finds the concurrency chapter', async ({ page }) => {
   await input.fill('concurrency');
 
   const result = dialog.locator('a[href*="/chapters/concurrency/"]').first();
-  await expect(result).toBeVisible();
+  // The first query downloads Pagefind's WebAssembly and index chunks, which on a busy
+  // 2-core machine can take longer than the default 5 s.
+  await expect(result).toBeVisible({ timeout: 20_000 });
   await result.click();
 
   await expect(page).toHaveURL(/\/chapters\/concurrency\/(#.*)?$/);

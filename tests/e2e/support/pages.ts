@@ -81,9 +81,17 @@ export async function scrollThrough(page: Page): Promise<void> {
   await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
 }
 
-/** Resolves after the page has painted twice, i.e. after work scheduled for the next frame has run. */
+/**
+ * Resolves after the page has rendered two more frames, i.e. after work it scheduled for the
+ * next frame has run. Gives up after a second so a stalled renderer shows up as the caller's
+ * assertion failing rather than as a hung test.
+ */
 export async function nextFrames(page: Page): Promise<void> {
   await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+    () =>
+      new Promise<void>((resolve) => {
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+        setTimeout(resolve, 1_000);
+      }),
   );
 }

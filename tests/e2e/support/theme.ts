@@ -15,7 +15,7 @@ export async function gotoInTheme(page: Page, path: string, theme: Theme): Promi
     try {
       localStorage.setItem('starlight-theme', value);
     } catch {
-      // about:blank and opaque origins have no storage; the real page sets it again.
+      // about:blank has no storage; the script runs again on the real page.
     }
   }, theme);
   const response = await page.goto(path);
