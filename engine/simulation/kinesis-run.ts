@@ -82,6 +82,7 @@ export class KinesisRun {
     invokedEventCount: (t: number, v: number) => void;
     duration: (t: number, v: number) => void;
     iteratorAge: (t: number, v: number) => void;
+    concurrency: (t: number, v: number) => void;
   };
   private readonly log: StreamLog;
   private readonly lanes: Lane[] = [];
@@ -124,6 +125,7 @@ export class KinesisRun {
       throttles: sampler('Throttles'),
       duration: sampler('Duration'),
       iteratorAge: sampler('IteratorAge'),
+      concurrency: this.metrics.gaugeSetter('ConcurrentExecutions'),
     };
     const readerMetrics: ReaderMetrics = {
       getRecords: sampler('GetRecords'),
@@ -352,7 +354,7 @@ export class KinesisRun {
   private setConcurrency(now: number): void {
     const c = this.pool.concurrency;
     if (c > this.counts.maxConcurrency) this.counts.maxConcurrency = c;
-    this.metrics.setGauge('ConcurrentExecutions', now, c);
+    this.record.concurrency(now, c);
   }
 
   // --- results -------------------------------------------------------------------------
