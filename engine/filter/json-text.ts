@@ -183,19 +183,27 @@ class Reader {
       // patterns. "__proto__" must become an own field, not the object's prototype.
       if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
       else result[key] = value;
-      this.skipSpace();
-      const c = s.charCodeAt(this.i);
-      if (c === 44) {
-        this.i++;
-        this.skipSpace();
-        continue;
-      }
-      if (c === 125) {
-        this.i++;
-        return result;
-      }
-      this.fail("expected ',' or '}'");
+      if (!this.more(125, "expected ',' or '}'")) return result;
     }
+  }
+
+  /**
+   * After an item of an object or array: consumes a ',' (more items follow, returns true)
+   * or the closing character `close` (returns false); anything else is an error.
+   */
+  private more(close: number, expected: string): boolean {
+    this.skipSpace();
+    const c = this.s.charCodeAt(this.i);
+    if (c === 44) {
+      this.i++;
+      this.skipSpace();
+      return true;
+    }
+    if (c === close) {
+      this.i++;
+      return false;
+    }
+    return this.fail(expected);
   }
 
   private array(depth: number): unknown[] {
@@ -210,18 +218,7 @@ class Reader {
     }
     for (;;) {
       result.push(this.value(depth));
-      this.skipSpace();
-      const c = s.charCodeAt(this.i);
-      if (c === 44) {
-        this.i++;
-        this.skipSpace();
-        continue;
-      }
-      if (c === 93) {
-        this.i++;
-        return result;
-      }
-      this.fail("expected ',' or ']'");
+      if (!this.more(93, "expected ',' or ']'")) return result;
     }
   }
 
