@@ -31,7 +31,7 @@ export {
 export { createRandom, poisson, type Random } from './core/random.ts';
 export { EventQueue } from './core/event-queue.ts';
 export { formatProblems, type ValidationProblem, type Validated } from './core/validation.ts';
-export type { Datapoint, GaugeDatapoint, CountDatapoint } from './metrics/recorder.ts';
+export type { Datapoint, GaugeDatapoint } from './metrics/recorder.ts';
 
 // The concurrency experiment (requests straight to a function, no stream)
 export {

@@ -1,7 +1,7 @@
 import { EventQueue } from '../core/event-queue.ts';
 import { createRandom } from '../core/random.ts';
 import { formatProblems } from '../core/validation.ts';
-import { MetricRecorder, type CountDatapoint, type GaugeDatapoint } from '../metrics/recorder.ts';
+import { MetricRecorder, type Datapoint, type GaugeDatapoint } from '../metrics/recorder.ts';
 import { ConcurrencyControl } from './concurrency-control.ts';
 import { EnvironmentPool, type Environment } from './environment-pool.ts';
 import { parseConcurrencyParams, type ConcurrencyInput, type ConcurrencyParams } from './concurrency-params.ts';
@@ -41,8 +41,8 @@ export interface ConcurrencyResult {
   summary: ConcurrencySummary;
   metrics: {
     ConcurrentExecutions: GaugeDatapoint[];
-    Invocations: CountDatapoint[];
-    Throttles: CountDatapoint[];
+    Invocations: Datapoint[];
+    Throttles: Datapoint[];
   };
   frames: EnvironmentFrame[];
 }
@@ -72,6 +72,10 @@ export function simulateConcurrency(input: ConcurrencyInput): ConcurrencyResult 
   const pool = new EnvironmentPool(params.idleLifetimeSeconds, true);
   const control = new ConcurrencyControl(params.concurrencyLimit);
   const metrics = new MetricRecorder(params.periodSeconds, end);
+  metrics.declareSamples('Invocations');
+  metrics.declareSamples('Throttles');
+  const invocation = metrics.sampler('Invocations');
+  const throttle = metrics.sampler('Throttles');
   const frames: EnvironmentFrame[] = [];
   let nextFrameAt = 0;
   let requests = 0;
@@ -100,18 +104,18 @@ export function simulateConcurrency(input: ConcurrencyInput): ConcurrencyResult 
         requests++;
         const warm = pool.reuse(now, duration);
         if (warm) {
-          metrics.addCount('Invocations', now);
+          invocation(now, 1);
           queue.push(now + duration, { kind: 'completion', environment: warm });
         } else if (control.refusal(now, pool.concurrency) === undefined) {
           control.spend(now);
           const environment = pool.create(now, duration, coldStart);
           coldStarts++;
-          metrics.addCount('Invocations', now);
+          invocation(now, 1);
           if (coldStart > 0) queue.push(now + coldStart, { kind: 'init-done', environment });
           queue.push(now + coldStart + duration, { kind: 'completion', environment });
         } else {
           throttles++;
-          metrics.addCount('Throttles', now);
+          throttle(now, 1);
         }
         const next = now + gap();
         if (next < end) queue.push(next, { kind: 'arrival' });
@@ -153,8 +157,8 @@ export function simulateConcurrency(input: ConcurrencyInput): ConcurrencyResult 
     },
     metrics: {
       ConcurrentExecutions: metrics.gaugeSeries('ConcurrentExecutions'),
-      Invocations: metrics.countSeries('Invocations'),
-      Throttles: metrics.countSeries('Throttles'),
+      Invocations: metrics.sampleSeries('Invocations'),
+      Throttles: metrics.sampleSeries('Throttles'),
     },
     frames,
   };

@@ -4,7 +4,8 @@
  *
  * Two kinds of metric exist. A gauge (such as ConcurrentExecutions) has a value at every
  * instant; its Average is weighted by time, so a spike that lasts 10 ms barely moves it
- * while its Maximum shows it. A count (such as Invocations) adds up events.
+ * while its Maximum shows it. A sampled metric (such as Invocations or Duration) gathers
+ * observations: their Sum, SampleCount, Average, extremes and, if wanted, percentiles.
  */
 
 /** Statistics of a gauge over one period starting at `t` seconds. */
@@ -30,13 +31,6 @@ export interface Datapoint {
   p50?: number | null;
   p90?: number | null;
   p99?: number | null;
-}
-
-/** Statistics of a count over one period starting at `t` seconds. */
-export interface CountDatapoint {
-  t: number;
-  Sum: number;
-  SampleCount: number;
 }
 
 interface GaugeState {
@@ -83,7 +77,6 @@ function bucketMiddle(bucket: number): number {
 export class MetricRecorder {
   private readonly periods: number;
   private readonly gauges = new Map<string, GaugeState>();
-  private readonly counts = new Map<string, { sum: Float64Array; samples: Uint32Array }>();
   private readonly samples = new Map<string, SampleState>();
 
   /**
@@ -112,23 +105,12 @@ export class MetricRecorder {
     }
   }
 
-  /** Adds `amount` to count `name` at time `t`. */
-  addCount(name: string, t: number, amount = 1): void {
-    const p = this.periodOf(t);
-    if (p === undefined) return;
-    const c = this.count(name);
-    c.sum[p] = (c.sum[p] as number) + amount;
-    c.samples[p] = (c.samples[p] as number) + 1;
-  }
-
   /**
    * Records one observation of metric `name` at time `t` (an invocation's Duration, a
    * poll's PolledEventCount). Declare the metric first with `declareSamples`.
    */
   addSample(name: string, t: number, value: number): void {
-    const m = this.samples.get(name);
-    if (!m) throw new Error(`metric ${name} was not declared`);
-    this.record(m, t, value);
+    this.sampler(name)(t, value);
   }
 
   /**
@@ -138,7 +120,7 @@ export class MetricRecorder {
   sampler(name: string): (t: number, value: number) => void {
     const m = this.samples.get(name);
     if (!m) throw new Error(`metric ${name} was not declared`);
-    // The body of `record`, specialised to one metric: this is the hottest path of a run.
+    // Everything is looked up once, here: the returned function is the hottest path of a run.
     const { sum, count, min, max, buckets } = m;
     const end = this.endSeconds;
     const last = this.periods - 1;
@@ -162,20 +144,6 @@ export class MetricRecorder {
   gaugeSetter(name: string): (t: number, value: number) => void {
     const g = this.gauge(name);
     return (t, value) => this.updateGauge(g, t, value);
-  }
-
-  private record(m: SampleState, t: number, value: number): void {
-    if (t < 0 || t >= this.endSeconds) return;
-    const p = Math.min(this.periods - 1, Math.floor(t / this.periodSeconds));
-    m.sum[p] = (m.sum[p] as number) + value;
-    m.count[p] = (m.count[p] as number) + 1;
-    if (value < (m.min[p] as number)) m.min[p] = value;
-    if (value > (m.max[p] as number)) m.max[p] = value;
-    if (m.buckets) {
-      const bucket = bucketOf(value);
-      const map = m.buckets[p] as Map<number, number>;
-      map.set(bucket, (map.get(bucket) ?? 0) + 1);
-    }
   }
 
   /** Declares a sampled metric; with `percentiles`, its datapoints also carry p50, p90 and p99. */
@@ -245,12 +213,6 @@ export class MetricRecorder {
     });
   }
 
-  /** The datapoints of a count, one per period. */
-  countSeries(name: string): CountDatapoint[] {
-    const c = this.count(name);
-    return Array.from(c.sum, (sum, p) => ({ t: p * this.periodSeconds, Sum: sum, SampleCount: c.samples[p] as number }));
-  }
-
   /**
    * Time-weighted mean of a gauge between two instants. It is exact when both lie on
    * period boundaries; inside a period the period's own mean stands for the part.
@@ -285,15 +247,6 @@ export class MetricRecorder {
       this.gauges.set(name, g);
     }
     return g;
-  }
-
-  private count(name: string) {
-    let c = this.counts.get(name);
-    if (!c) {
-      c = { sum: new Float64Array(this.periods), samples: new Uint32Array(this.periods) };
-      this.counts.set(name, c);
-    }
-    return c;
   }
 
   /** Adds the area under the current value up to `t`, split at period boundaries. */

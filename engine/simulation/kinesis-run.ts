@@ -93,6 +93,7 @@ export class KinesisRun {
   private readonly durations: Random;
   private readonly largest: number;
   private readonly windowSeconds: number;
+  private readonly retentionSeconds: number;
   private readonly end: number;
   private time = 0;
   private events = 0;
@@ -153,6 +154,7 @@ export class KinesisRun {
     this.control = new ConcurrencyControl(functionConcurrencyLimit(scenario.account, scenario.function.ReservedConcurrentExecutions));
     this.largest = largestBatch(esm.BatchSize, payloadBytesPerRecord(scenario.producer.recordSizeBytes, a.eventOverheadBytes));
     this.windowSeconds = esm.MaximumBatchingWindowInSeconds;
+    this.retentionSeconds = source.RetentionPeriodHours * 3600;
 
     const bufferCap = Math.max(a.readAheadRecords, this.largest * esm.ParallelizationFactor);
     for (let shard = 0; shard < source.ShardCount; shard++) {
@@ -279,7 +281,7 @@ export class KinesisRun {
 
   /** Records older than the stream's retention are gone; the lane moves past them. */
   private expireOldRecords(lane: Lane, now: number): void {
-    const retention = (this.scenario.source as KinesisSource).RetentionPeriodHours * 3600;
+    const retention = this.retentionSeconds;
     if (now <= retention) return;
     const gone = this.log.arrivedBy(lane.index, now - retention);
     if (gone <= lane.settled) return;

@@ -23,12 +23,13 @@ describe('MetricRecorder', () => {
 
   it('adds counts into their period and ignores times outside the run', () => {
     const m = new MetricRecorder(1, 3);
-    m.addCount('c', 0.5);
-    m.addCount('c', 0.9, 4);
-    m.addCount('c', 2.99);
-    m.addCount('c', 3);
-    m.addCount('c', -1);
-    expect(m.countSeries('c')).toEqual([
+    m.declareSamples('c');
+    m.addSample('c', 0.5, 1);
+    m.addSample('c', 0.9, 4);
+    m.addSample('c', 2.99, 1);
+    m.addSample('c', 3, 1);
+    m.addSample('c', -1, 1);
+    expect(m.sampleSeries('c')).toMatchObject([
       { t: 0, Sum: 5, SampleCount: 2 },
       { t: 1, Sum: 0, SampleCount: 0 },
       { t: 2, Sum: 1, SampleCount: 1 },
