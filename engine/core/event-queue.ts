@@ -8,19 +8,31 @@ export class EventQueue<E> {
   private seqs: number[] = [];
   private events: E[] = [];
   private nextSeq = 0;
+  private lastSeq = -1;
 
   /** Number of events waiting. */
   get size(): number {
     return this.events.length;
   }
 
-  /** Schedules `event` at simulated time `time` (seconds). */
-  push(time: number, event: E): void {
+  /**
+   * Schedules `event` at simulated time `time` (seconds). Returns the entry's sequence
+   * number, which `poppedSeq` gives back when it comes out: a caller that reuses one event
+   * object for several entries can tell them apart by it.
+   */
+  push(time: number, event: E): number {
     if (!Number.isFinite(time)) throw new RangeError(`event time must be finite, got ${time}`);
+    const seq = this.nextSeq++;
     this.times.push(time);
-    this.seqs.push(this.nextSeq++);
+    this.seqs.push(seq);
     this.events.push(event);
     this.siftUp(this.events.length - 1);
+    return seq;
+  }
+
+  /** Sequence number of the entry last removed by `pop` or `popEvent` (-1 before any). */
+  get poppedSeq(): number {
+    return this.lastSeq;
   }
 
   /** Time of the earliest event, or Infinity when the queue is empty. */
@@ -43,6 +55,7 @@ export class EventQueue<E> {
     const n = this.events.length;
     if (n === 0) throw new Error('popEvent on an empty queue');
     const event = this.events[0] as E;
+    this.lastSeq = this.seqs[0] as number;
     const time = this.times.pop() as number;
     const seq = this.seqs.pop() as number;
     const moved = this.events.pop() as E;

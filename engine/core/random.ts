@@ -25,25 +25,28 @@ export function createRandom(seed: number): Random {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = splitmix();
-  let b = splitmix();
-  let c = splitmix();
-  let d = splitmix();
-
+  // The generator's state lives in a typed array: its words often exceed the small-integer
+  // range, and a plain variable holding one would be a new heap number at every draw.
+  const state = new Uint32Array([splitmix(), splitmix(), splitmix(), splitmix()]);
   const next = (): number => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = ((c << 21) | (c >>> 11)) >>> 0;
-    c = (c + t) >>> 0;
+    const a = state[0] as number;
+    const b = state[1] as number;
+    const c = state[2] as number;
+    const d = state[3] as number;
+    const t = (a + b + d) >>> 0;
+    // Stores into a Uint32Array wrap modulo 2^32, as sfc32's additions need.
+    state[3] = d + 1;
+    state[0] = b ^ (b >>> 9);
+    state[1] = c + (c << 3);
+    state[2] = ((c << 21) | (c >>> 11)) + t;
     return t / 4294967296;
   };
   // The first outputs of sfc32 are weakly mixed; discard a few, as its author recommends.
   for (let i = 0; i < 12; i++) next();
 
   // Box–Muller makes normal numbers in pairs: the second is kept for the next call.
-  let spare: number | undefined;
+  const spare = new Float64Array(1);
+  let hasSpare = false;
 
   return {
     next,
@@ -52,14 +55,14 @@ export function createRandom(seed: number): Random {
       return -Math.log(1 - next()) / rate;
     },
     normal(): number {
-      if (spare !== undefined) {
-        const kept = spare;
-        spare = undefined;
-        return kept;
+      if (hasSpare) {
+        hasSpare = false;
+        return spare[0] as number;
       }
       const radius = Math.sqrt(-2 * Math.log(1 - next()));
       const angle = 2 * Math.PI * next();
-      spare = radius * Math.sin(angle);
+      spare[0] = radius * Math.sin(angle);
+      hasSpare = true;
       return radius * Math.cos(angle);
     },
   };

@@ -24,6 +24,13 @@ export interface ReaderMetrics {
   readProvisionedThroughputExceeded: (t: number, value: number) => void;
 }
 
+/** What the reader needs to know of a lane of its shard: how far the mapping has processed it. */
+export interface LaneProgress {
+  readonly index: number;
+  /** Records of the lane processed (or otherwise settled) from its start. */
+  readonly settled: number;
+}
+
 export interface ShardReaderSettings {
   mode: 'shared' | 'efo';
   /** Other shared-throughput consumers of the stream: they use the same share of the read limits. */
@@ -56,14 +63,15 @@ export class ShardReader {
   private readonly bytesPerSecond: number;
   private readonly callSpacing: number;
   private readonly lanes: number[];
+  private progress: readonly LaneProgress[] = [];
+  /** Set by `read`: whether it read everything that had arrived. */
+  private caughtUp = true;
 
   constructor(
     private readonly log: StreamLog,
     readonly shard: number,
     private readonly settings: ShardReaderSettings,
     private readonly metrics: ReaderMetrics,
-    /** Records of a lane read but not yet processed (the mapping's buffer). */
-    private readonly bufferedOf: (lane: number) => number,
   ) {
     const share = 1 + (settings.mode === 'shared' ? settings.otherSharedConsumers : 0);
     this.bytesPerSecond = settings.mode === 'efo' ? EFO_BYTES_PER_SECOND : SHARD_READ_BYTES_PER_SECOND / share;
@@ -75,6 +83,14 @@ export class ShardReader {
   /** Global indexes of this shard's lanes. */
   get laneIndexes(): readonly number[] {
     return this.lanes;
+  }
+
+  /**
+   * Gives the reader the mapping's progress on each of its lanes, so that it holds no more
+   * than the buffer allows. Until then it counts every read record as buffered.
+   */
+  attach(progress: readonly LaneProgress[]): void {
+    this.progress = progress;
   }
 
   /** Performs every read due by `now`. */
@@ -112,9 +128,10 @@ export class ShardReader {
     return now + Math.max(wait, this.settings.efoPropagationSeconds, 0.01);
   }
 
+  /** Records read but not yet processed (the mapping's buffer), over the shard's lanes. */
   private buffered(): number {
     let total = 0;
-    for (const lane of this.lanes) total += this.bufferedOf(lane);
+    for (const lane of this.progress) total += this.log.arrivedBy(lane.index, this.readTime) - lane.settled;
     return total;
   }
 
@@ -146,12 +163,11 @@ export class ShardReader {
     }
     const size = this.log.recordSizeBytes;
     const most = Math.min(GET_RECORDS_MAX_RECORDS, Math.floor(GET_RECORDS_MAX_BYTES / size), room);
-    const { until, records, caughtUp } = this.readUpTo(p, most);
+    const records = this.read(p, most);
     this.tokens -= records * size;
-    this.readTime = until;
     m.getRecords(p, records);
-    m.getRecordsIteratorAgeMilliseconds(p, caughtUp ? 0 : Math.max(0, (p - until) * 1000));
-    this.nextPollAt = p + (caughtUp ? POLL_INTERVAL_SECONDS : this.callSpacing);
+    m.getRecordsIteratorAgeMilliseconds(p, this.caughtUp ? 0 : Math.max(0, (p - this.readTime) * 1000));
+    this.nextPollAt = p + (this.caughtUp ? POLL_INTERVAL_SECONDS : this.callSpacing);
   }
 
   private push(now: number): void {
@@ -162,24 +178,33 @@ export class ShardReader {
     this.refill(now);
     if (this.tokens <= 0) return;
     const most = Math.min(room, Math.floor(this.tokens / this.log.recordSizeBytes) + 1);
-    const { until, records } = this.readUpTo(target, most);
-    if (records === 0) {
-      this.readTime = until;
-      return;
-    }
+    const records = this.read(target, most);
+    if (records === 0) return;
     this.tokens -= records * this.log.recordSizeBytes;
-    this.readTime = until;
     this.metrics.pushed(now, records);
   }
 
   /**
-   * Moves the read position towards `target`, reading at most `most` records. Returns the
-   * new position, the records read, and whether everything that had arrived was read.
+   * Moves the read position (`readTime`) towards `target`, reading at most `most` records,
+   * and sets `caughtUp` to whether everything that had arrived was read. Returns the number
+   * of records read.
    */
-  private readUpTo(target: number, most: number): { until: number; records: number; caughtUp: boolean } {
+  private read(target: number, most: number): number {
     const before = this.arrivedBy(this.readTime);
     const all = this.arrivedBy(target) - before;
-    if (all <= most) return { until: Math.max(this.readTime, target), records: all, caughtUp: true };
+    if (all <= most) {
+      this.readTime = Math.max(this.readTime, target);
+      this.caughtUp = true;
+      return all;
+    }
+    const { until, records } = this.readPart(before, most);
+    this.readTime = until;
+    this.caughtUp = false;
+    return records;
+  }
+
+  /** Where reading `most` of the unread records (`before` were read) stops, when not all can be. */
+  private readPart(before: number, most: number): { until: number; records: number } {
     // Find, second by second, where the `most`-th unread record arrives.
     let s = Math.floor(this.readTime);
     let counted = this.arrivedBy(s) - before;
@@ -203,7 +228,7 @@ export class ShardReader {
           }
           records = this.arrivedBy(until) - before;
         }
-        return { until, records, caughtUp: false };
+        return { until, records };
       }
       counted += inSecond;
       s++;

@@ -11,31 +11,22 @@ import { shardWriteLimit } from './limits.ts';
  * of n records arrives at s + (k + 0.5) / n.
  */
 export class StreamLog {
-  /** cumulative[lane * (seconds + 1) + s]: records of the lane that arrived before second s. */
-  private readonly cumulative: Float64Array;
-
   constructor(
     readonly shardCount: number,
     readonly lanesPerShard: number,
     readonly seconds: number,
     readonly recordSizeBytes: number,
-    /** perSecond[lane * seconds + s]: records of the lane written during second s. */
-    private readonly perSecond: Int32Array,
+    /**
+     * cumulative[lane * (seconds + 1) + s]: records of the lane that arrived before second
+     * s. One array holds everything (the records of second s are the difference of two
+     * neighbours): runs allocate it afresh, and fresh memory costs page faults. Whole
+     * numbers that fit 32 bits, since a shard takes at most 1,000 records a second.
+     */
+    private readonly cumulative: Int32Array,
     /** Per second, over the whole stream. */
     readonly writtenPerSecond: Float64Array,
     readonly throttledPerSecond: Float64Array,
-  ) {
-    const width = seconds + 1;
-    this.cumulative = new Float64Array(shardCount * lanesPerShard * width);
-    for (let lane = 0; lane < shardCount * lanesPerShard; lane++) {
-      let sum = 0;
-      for (let s = 0; s < seconds; s++) {
-        this.cumulative[lane * width + s] = sum;
-        sum += perSecond[lane * seconds + s] as number;
-      }
-      this.cumulative[lane * width + seconds] = sum;
-    }
-  }
+  ) {}
 
   /** The global index of a lane of a shard. */
   laneIndex(shard: number, lane: number): number {
@@ -48,11 +39,12 @@ export class StreamLog {
     const width = this.seconds + 1;
     if (t >= this.seconds) return this.cumulative[lane * width + this.seconds] as number;
     const s = Math.floor(t);
-    const n = this.perSecond[lane * this.seconds + s] as number;
+    const before = this.cumulative[lane * width + s] as number;
+    const n = (this.cumulative[lane * width + s + 1] as number) - before;
     // The tiny epsilon makes a record count as arrived at exactly its own arrival time,
     // whatever the rounding of (k + 0.5) / n.
     const inSecond = Math.min(n, Math.max(0, Math.floor((t - s) * n + 0.5 + 1e-9)));
-    return (this.cumulative[lane * width + s] as number) + inSecond;
+    return before + inSecond;
   }
 
   /** Arrival time of a lane's record number `index` (0-based); Infinity when never written. */
@@ -68,8 +60,9 @@ export class StreamLog {
       if ((this.cumulative[base + mid] as number) <= index) lo = mid;
       else hi = mid - 1;
     }
-    const n = this.perSecond[lane * this.seconds + lo] as number;
-    const k = index - (this.cumulative[base + lo] as number);
+    const before = this.cumulative[base + lo] as number;
+    const n = (this.cumulative[base + lo + 1] as number) - before;
+    const k = index - before;
     return lo + (k + 0.5) / n;
   }
 
@@ -80,7 +73,9 @@ export class StreamLog {
 
   /** Records written to the lane during whole second s. */
   inSecond(lane: number, s: number): number {
-    return s >= 0 && s < this.seconds ? (this.perSecond[lane * this.seconds + s] as number) : 0;
+    if (s < 0 || s >= this.seconds) return 0;
+    const i = lane * (this.seconds + 1) + s;
+    return (this.cumulative[i + 1] as number) - (this.cumulative[i] as number);
   }
 }
 
@@ -103,7 +98,8 @@ export function writeToStream(rates: Float64Array, settings: WriteSettings, rand
   const { shardCount, lanesPerShard, recordSizeBytes, hotShare } = settings;
   const seconds = rates.length;
   const lanes = shardCount * lanesPerShard;
-  const perSecond = new Int32Array(lanes * seconds);
+  const width = seconds + 1;
+  const cumulative = new Int32Array(lanes * width);
   const writtenPerSecond = new Float64Array(seconds);
   const throttledPerSecond = new Float64Array(seconds);
   const limit = shardWriteLimit(recordSizeBytes);
@@ -123,13 +119,14 @@ export function writeToStream(rates: Float64Array, settings: WriteSettings, rand
       const accepted = Math.min(total, limit);
       const keep = accepted < total ? apportion(sent, accepted, total) : sent;
       for (let lane = 0; lane < lanesPerShard; lane++) {
-        perSecond[(shard * lanesPerShard + lane) * seconds + s] = keep[lane] as number;
+        const i = (shard * lanesPerShard + lane) * width + s;
+        cumulative[i + 1] = (cumulative[i] as number) + (keep[lane] as number);
       }
       writtenPerSecond[s] = (writtenPerSecond[s] as number) + accepted;
       throttledPerSecond[s] = (throttledPerSecond[s] as number) + (total - accepted);
     }
   }
-  return new StreamLog(shardCount, lanesPerShard, seconds, recordSizeBytes, perSecond, writtenPerSecond, throttledPerSecond);
+  return new StreamLog(shardCount, lanesPerShard, seconds, recordSizeBytes, cumulative, writtenPerSecond, throttledPerSecond);
 }
 
 /**

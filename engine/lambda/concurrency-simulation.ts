@@ -172,7 +172,7 @@ export function littlesLaw(requestsPerSecond: number, durationMs: number): numbe
 function picture(pool: EnvironmentPool, t: number): EnvironmentFrame {
   pool.reclaimIdle(t);
   let states = '';
-  for (const environment of pool.environments) states += STATE_CHAR[environment.state.kind];
+  for (const environment of pool.environments) states += STATE_CHAR[environment.kind];
   return { t, states, active: pool.concurrency, idle: pool.idleCount };
 }
 

@@ -1,3 +1,5 @@
+import { Observations } from './observations.ts';
+
 /**
  * A CloudWatch-like recorder: values are gathered into fixed periods and reported with
  * CloudWatch's statistic names.
@@ -35,7 +37,11 @@ export interface Datapoint {
 
 interface GaugeState {
   value: number;
+  /** The area is accumulated up to here. */
   since: number;
+  /** The period that holds `since`, and where it ends (cached: gauges change on every invocation). */
+  period: number;
+  periodEnd: number;
   area: number[];
   min: number[];
   max: number[];
@@ -46,32 +52,8 @@ interface SampleState {
   count: Float64Array;
   min: Float64Array;
   max: Float64Array;
-  /** Per period, counts by logarithmic bucket, for percentiles; absent when not wanted. */
-  buckets?: Map<number, number>[];
-}
-
-/**
- * Percentile buckets come from the bits of the number itself: its binary exponent and the
- * top 7 bits of its mantissa, so each power of two is cut into 128 buckets. A bucket is at
- * most 0.8% wide, and a reported percentile (the bucket's middle) is within 0.4% of the
- * true value. Reading bits is much cheaper than a logarithm on the hot path.
- */
-const bits = new Float64Array(1);
-const words = new Uint32Array(bits.buffer);
-const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-const MANTISSA_SHIFT = 13;
-
-function bucketOf(value: number): number {
-  if (!(value > 0)) return -1;
-  bits[0] = value;
-  return (words[HIGH_WORD] as number) >>> MANTISSA_SHIFT;
-}
-
-/** The middle of a bucket, as a number. */
-function bucketMiddle(bucket: number): number {
-  words[HIGH_WORD] = ((bucket << MANTISSA_SHIFT) | (1 << (MANTISSA_SHIFT - 1))) >>> 0;
-  words[1 - HIGH_WORD] = 0;
-  return bits[0] as number;
+  /** Every observation, for percentiles; absent when not wanted. */
+  observations?: Observations;
 }
 
 export class MetricRecorder {
@@ -96,9 +78,15 @@ export class MetricRecorder {
   }
 
   private updateGauge(g: GaugeState, t: number, value: number): void {
-    this.advanceGauge(g, Math.min(t, this.endSeconds));
+    if (t > g.since && t < g.periodEnd) {
+      // The common case: a change within the period already under way.
+      g.area[g.period] = (g.area[g.period] as number) + g.value * (t - g.since);
+      g.since = t;
+    } else {
+      this.advanceGauge(g, Math.min(t, this.endSeconds));
+    }
     g.value = value;
-    const p = this.periodOf(t);
+    const p = t === g.since && t < this.endSeconds ? g.period : this.periodOf(t);
     if (p !== undefined) {
       g.min[p] = Math.min(g.min[p] as number, value);
       g.max[p] = Math.max(g.max[p] as number, value);
@@ -121,7 +109,7 @@ export class MetricRecorder {
     const m = this.samples.get(name);
     if (!m) throw new Error(`metric ${name} was not declared`);
     // Everything is looked up once, here: the returned function is the hottest path of a run.
-    const { sum, count, min, max, buckets } = m;
+    const { sum, count, min, max, observations } = m;
     const end = this.endSeconds;
     const last = this.periods - 1;
     const period = this.periodSeconds;
@@ -132,11 +120,7 @@ export class MetricRecorder {
       count[p] = (count[p] as number) + 1;
       if (value < (min[p] as number)) min[p] = value;
       if (value > (max[p] as number)) max[p] = value;
-      if (buckets) {
-        const map = buckets[p] as Map<number, number>;
-        const bucket = bucketOf(value);
-        map.set(bucket, (map.get(bucket) ?? 0) + 1);
-      }
+      if (observations) observations.add(p, value);
     };
   }
 
@@ -155,7 +139,7 @@ export class MetricRecorder {
       count: new Float64Array(n),
       min: new Float64Array(n).fill(Infinity),
       max: new Float64Array(n).fill(-Infinity),
-      ...(options.percentiles ? { buckets: Array.from({ length: n }, () => new Map<number, number>()) } : {}),
+      ...(options.percentiles ? { observations: new Observations(n) } : {}),
     });
   }
 
@@ -163,6 +147,7 @@ export class MetricRecorder {
   sampleSeries(name: string): Datapoint[] {
     const m = this.samples.get(name);
     if (!m) throw new Error(`metric ${name} was not declared`);
+    const percentiles = m.observations?.percentiles(m.min, m.max);
     const out: Datapoint[] = [];
     for (let p = 0; p < this.periods; p++) {
       const count = m.count[p] as number;
@@ -174,13 +159,11 @@ export class MetricRecorder {
         Minimum: count > 0 ? (m.min[p] as number) : null,
         Maximum: count > 0 ? (m.max[p] as number) : null,
       };
-      if (m.buckets) {
-        const map = m.buckets[p] as Map<number, number>;
-        const lo = point.Minimum ?? 0;
-        const hi = point.Maximum ?? 0;
-        point.p50 = count > 0 ? percentile(map, count, 0.5, lo, hi) : null;
-        point.p90 = count > 0 ? percentile(map, count, 0.9, lo, hi) : null;
-        point.p99 = count > 0 ? percentile(map, count, 0.99, lo, hi) : null;
+      if (percentiles) {
+        const of = percentiles[p];
+        point.p50 = of?.p50 ?? null;
+        point.p90 = of?.p90 ?? null;
+        point.p99 = of?.p99 ?? null;
       }
       out.push(point);
     }
@@ -204,7 +187,7 @@ export class MetricRecorder {
    */
   gaugeSeries(name: string): GaugeDatapoint[] {
     const live = this.gauge(name);
-    const g: GaugeState = { value: live.value, since: live.since, area: live.area.slice(), min: live.min.slice(), max: live.max.slice() };
+    const g: GaugeState = { ...live, area: live.area.slice(), min: live.min.slice(), max: live.max.slice() };
     this.advanceGauge(g, this.endSeconds);
     return g.area.map((area, p) => {
       const start = p * this.periodSeconds;
@@ -240,6 +223,8 @@ export class MetricRecorder {
       g = {
         value: 0,
         since: 0,
+        period: 0,
+        periodEnd: Math.min(this.periodSeconds, this.endSeconds),
         area: new Array<number>(this.periods).fill(0),
         min: new Array<number>(this.periods).fill(0),
         max: new Array<number>(this.periods).fill(0),
@@ -257,26 +242,15 @@ export class MetricRecorder {
       const until = Math.min(boundary, t);
       g.area[p] = (g.area[p] as number) + g.value * (until - g.since);
       g.since = until;
+      g.period = p;
+      g.periodEnd = boundary;
       if (until === boundary && p + 1 < this.periods) {
+        g.period = p + 1;
+        g.periodEnd = Math.min((p + 2) * this.periodSeconds, this.endSeconds);
         // The value carried into a new period is that period's first sample.
         g.min[p + 1] = g.value;
         g.max[p + 1] = g.value;
       }
     }
   }
-}
-
-/** The value at rank q of the samples in a bucket map, clamped to the observed range. */
-function percentile(buckets: Map<number, number>, count: number, q: number, lo: number, hi: number): number {
-  const rank = Math.max(1, Math.ceil(q * count));
-  const keys = [...buckets.keys()].sort((a, b) => a - b);
-  let seen = 0;
-  for (const key of keys) {
-    seen += buckets.get(key) as number;
-    if (seen >= rank) {
-      if (key < 0) return Math.max(lo, 0);
-      return Math.min(hi, Math.max(lo, bucketMiddle(key)));
-    }
-  }
-  return hi;
 }

@@ -14,17 +14,31 @@ import type { KinesisSource, Scenario } from '../scenario/schema.ts';
 import type { Ledger, MetricsByNamespace, SimulationResult, Summary } from './result.ts';
 
 /** One lane: the records of a shard that one of its ParallelizationFactor batches handles, in order. */
-interface Lane {
-  readonly index: number;
-  readonly reader: ShardReader;
+class Lane {
   /** Records processed (or otherwise settled: expired) from the start of the lane. */
-  settled: number;
-  /** The batch being invoked or waiting to be retried, as [first, first + count). */
-  batch: { first: number; count: number } | undefined;
-  invoking: boolean;
-  windowStart: number;
-  /** Identifies the lane's one pending check; an older check that comes due is ignored. */
-  checkToken: number;
+  settled = 0;
+  /**
+   * Size of the batch being invoked or waiting to be retried (0 when there is none). A
+   * batch always starts at the lane's first unsettled record.
+   */
+  batchCount = 0;
+  invoking = false;
+  windowStart = 0;
+  /** Queue sequence of the lane's one pending check; an older check that comes due is ignored. */
+  checkSeq = -1;
+  /** The invocation under way, while `invoking`. */
+  environment: Environment | undefined = undefined;
+  ok = true;
+  busyMs = 0;
+  trace: InvocationTrace | undefined = undefined;
+  /** The lane's two queue events, made once: a lane has one check and one invocation pending at most. */
+  readonly checkEvent: RunEvent = { kind: 'check', lane: this };
+  readonly endEvent: RunEvent = { kind: 'end', lane: this };
+
+  constructor(
+    readonly index: number,
+    readonly reader: ShardReader,
+  ) {}
 }
 
 /** One invocation, as recorded when a run is traced (for tests and step-by-step views). */
@@ -42,9 +56,7 @@ export interface InvocationTrace {
   trigger: BatchTrigger;
 }
 
-type RunEvent =
-  | { kind: 'check'; lane: Lane; token: number }
-  | { kind: 'end'; lane: Lane; environment: Environment; ok: boolean; busyMs: number; trace: InvocationTrace | undefined };
+type RunEvent = { readonly kind: 'check' | 'end'; readonly lane: Lane };
 
 /**
  * What the run records as it goes. Other metrics are derived from these at the end
@@ -54,11 +66,12 @@ const RECORDED = {
   InvokedEventCount: {},
   Errors: {},
   Throttles: {},
+  // Of these, AWS documents percentile statistics for Duration only.
   Duration: { percentiles: true },
-  IteratorAge: { percentiles: true },
+  IteratorAge: {},
   GetRecords: {},
   Pushed: {},
-  'GetRecords.IteratorAgeMilliseconds': { percentiles: true },
+  'GetRecords.IteratorAgeMilliseconds': {},
   ReadProvisionedThroughputExceeded: {},
   IncomingRecords: {},
   'PutRecords.Success': {},
@@ -169,13 +182,13 @@ export class KinesisRun {
           readThrottleRetrySeconds: a.readThrottleRetrySeconds,
         },
         readerMetrics,
-        (lane): number => this.log.arrivedBy(lane, reader.readTime) - (this.lanes[lane] as Lane).settled,
       );
       // Polls of different shards are not aligned: each starts at its own offset in the first second.
       reader.nextPollAt = source.consumer === 'shared' ? traffic.next() : 0;
       this.readers.push(reader);
-      for (const index of reader.laneIndexes) {
-        const lane: Lane = { index, reader, settled: 0, batch: undefined, invoking: false, windowStart: 0, checkToken: 0 };
+      const lanes = reader.laneIndexes.map((index) => new Lane(index, reader));
+      reader.attach(lanes);
+      for (const lane of lanes) {
         this.lanes.push(lane);
         this.scheduleCheck(lane, 0);
       }
@@ -196,14 +209,14 @@ export class KinesisRun {
   advanceTo(seconds: number): void {
     const until = Math.min(seconds, this.end);
     for (let time = this.queue.peekTime(); time < until; time = this.queue.peekTime()) {
-      const event = this.queue.popEvent();
+      const { kind, lane } = this.queue.popEvent();
       this.time = time;
       this.events++;
-      if (event.kind === 'check') {
-        if (event.token === event.lane.checkToken) this.check(event.lane, time);
+      if (kind === 'check') {
+        if (this.queue.poppedSeq === lane.checkSeq) this.check(lane, time);
       } else {
-        this.finishInvocation(event.lane, event.environment, event.ok, event.busyMs, time);
-        if (event.trace) event.trace.end = time;
+        if (lane.trace) lane.trace.end = time;
+        this.finishInvocation(lane, time);
       }
     }
     this.time = Math.max(this.time, until);
@@ -244,8 +257,7 @@ export class KinesisRun {
   // --- the mapping -------------------------------------------------------------------
 
   private scheduleCheck(lane: Lane, at: number): void {
-    lane.checkToken++;
-    if (at < this.end) this.queue.push(at, { kind: 'check', lane, token: lane.checkToken });
+    lane.checkSeq = at < this.end ? this.queue.push(at, lane.checkEvent) : -1;
   }
 
   /** Decides, for one lane at `now`, whether to invoke and otherwise when to look again. */
@@ -253,7 +265,7 @@ export class KinesisRun {
     if (lane.invoking) return;
     lane.reader.advance(now);
     this.expireOldRecords(lane, now);
-    if (lane.batch) {
+    if (lane.batchCount > 0) {
       this.invoke(lane, now);
       return;
     }
@@ -262,14 +274,15 @@ export class KinesisRun {
     const windowEnd = lane.windowStart + this.windowSeconds;
     const records = batchDecision(buffered, this.largest, now, windowEnd);
     if (records > 0) {
-      lane.batch = { first: lane.settled, count: records };
+      lane.batchCount = records;
       this.invoke(lane, now);
       return;
     }
     // Wait for the batch to fill, the window to end, or the next record to be read.
-    const fillAt = lane.reader.readableAt(lane.index, lane.settled + this.largest - 1, now);
-    const nextRecordAt = lane.reader.readableAt(lane.index, polled, now);
-    let wake = buffered > 0 ? Math.min(windowEnd, fillAt) : Math.max(windowEnd, nextRecordAt);
+    let wake =
+      buffered > 0
+        ? Math.min(windowEnd, lane.reader.readableAt(lane.index, lane.settled + this.largest - 1, now))
+        : Math.max(windowEnd, lane.reader.readableAt(lane.index, polled, now));
     if (wake === Infinity) return;
     // A predicted time already passed means reading is held back (read limits, a full
     // buffer): look again when the reader can next read, not sooner, but still in time
@@ -286,18 +299,16 @@ export class KinesisRun {
     const gone = this.log.arrivedBy(lane.index, now - retention);
     if (gone <= lane.settled) return;
     this.counts.expired += gone - lane.settled;
+    // The part of a pending batch that expired leaves it; the rest is still retried.
+    lane.batchCount = Math.max(0, lane.settled + lane.batchCount - gone);
     lane.settled = gone;
-    if (lane.batch) {
-      const batchEnd = lane.batch.first + lane.batch.count;
-      lane.batch = batchEnd > gone ? { first: gone, count: batchEnd - gone } : undefined;
-    }
   }
 
   /** Invokes the function with the lane's batch, or records a throttle and retries later. */
   private invoke(lane: Lane, now: number): void {
-    const batch = lane.batch!;
+    const count = lane.batchCount;
     const m = this.record;
-    const handlerMs = this.model.durationMs(batch.count, this.durations);
+    const handlerMs = this.model.durationMs(count, this.durations);
     const busyMs = Math.min(handlerMs, this.model.timeoutMs);
     const ok = handlerMs <= this.model.timeoutMs;
     let environment = this.pool.reuse(now, busyMs / 1000);
@@ -317,32 +328,35 @@ export class KinesisRun {
     }
     lane.invoking = true;
     this.counts.invocations++;
-    this.counts.invoked += batch.count;
-    m.invokedEventCount(now, batch.count);
-    const newest = this.log.arrivalTime(lane.index, batch.first + batch.count - 1);
+    this.counts.invoked += count;
+    m.invokedEventCount(now, count);
+    const newest = this.log.arrivalTime(lane.index, lane.settled + count - 1);
     const ageMs = Math.max(0, (now - newest) * 1000);
     this.counts.maxIteratorAgeMs = Math.max(this.counts.maxIteratorAgeMs, ageMs);
     m.iteratorAge(now, ageMs);
     this.setConcurrency(now);
-    let trace: InvocationTrace | undefined;
+    lane.environment = environment;
+    lane.ok = ok;
+    lane.busyMs = busyMs;
+    lane.trace = undefined;
     if (this.traces) {
-      const trigger = batchTrigger(batch.count, this.largest, this.scenario.eventSourceMapping.BatchSize);
-      trace = { lane: lane.index, first: batch.first, count: batch.count, start: now, end: Infinity, ok, coldStart: environment.served === 1, trigger };
-      this.traces.push(trace);
+      const trigger = batchTrigger(count, this.largest, this.scenario.eventSourceMapping.BatchSize);
+      lane.trace = { lane: lane.index, first: lane.settled, count, start: now, end: Infinity, ok, coldStart: environment.served === 1, trigger };
+      this.traces.push(lane.trace);
     }
-    this.queue.push(now + (coldMs + busyMs) / 1000, { kind: 'end', lane, environment, ok, busyMs, trace });
+    this.queue.push(now + (coldMs + busyMs) / 1000, lane.endEvent);
   }
 
-  private finishInvocation(lane: Lane, environment: Environment, ok: boolean, busyMs: number, now: number): void {
-    this.pool.release(environment, now);
+  private finishInvocation(lane: Lane, now: number): void {
+    this.pool.release(lane.environment!, now);
+    lane.environment = undefined;
     this.setConcurrency(now);
-    this.record.duration(now, busyMs);
+    this.record.duration(now, lane.busyMs);
     lane.invoking = false;
-    if (ok) {
-      const batch = lane.batch!;
-      lane.settled = batch.first + batch.count;
-      this.counts.processed += batch.count;
-      lane.batch = undefined;
+    if (lane.ok) {
+      lane.settled += lane.batchCount;
+      this.counts.processed += lane.batchCount;
+      lane.batchCount = 0;
       lane.windowStart = now;
     } else {
       // A function error (here, a timeout): by default the batch is retried until it
@@ -392,7 +406,7 @@ export class KinesisRun {
       writtenSoFar += arrived;
       unread += arrived - Math.max(read, lane.settled);
       const held = Math.max(0, read - lane.settled);
-      const flying = lane.batch ? lane.batch.count : 0;
+      const flying = lane.batchCount;
       inFlight += flying;
       buffered += held - flying;
     }
