@@ -6,9 +6,15 @@
 // Running scenarios
 export { simulate, createRun, ScenarioError, type Run, type RunOptions } from './simulation/run.ts';
 export type { InvocationTrace } from './simulation/kinesis-run.ts';
-export type { SimulationResult, Summary, Ledger, MetricsByNamespace, Namespace } from './simulation/result.ts';
+export type { SimulationResult, Summary, Ledger, MetricsByNamespace, Namespace, FilteringReport } from './simulation/result.ts';
 export { parseScenario, MAX_LANE_SECONDS } from './scenario/parse.ts';
 export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.ts';
+
+// What records carry, and what a run costs
+export { sampleTelemetry } from './producer/telemetry.ts';
+export type { TelemetryInput } from './scenario/schema.ts';
+export { PRICES, type Architecture } from './cost/prices.ts';
+export { priceUsage, type CostReport, type CostLine, type Usage } from './cost/bill.ts';
 
 // Event filtering: Lambda's FilterCriteria language
 export {
@@ -28,7 +34,7 @@ export {
 } from './filter/index.ts';
 
 // Building blocks, for tests and for islands that explain one mechanism
-export { createRandom, poisson, type Random } from './core/random.ts';
+export { createRandom, poisson, binomial, type Random } from './core/random.ts';
 export { EventQueue } from './core/event-queue.ts';
 export { formatProblems, type ValidationProblem, type Validated } from './core/validation.ts';
 export type { Datapoint, GaugeDatapoint } from './metrics/recorder.ts';

@@ -87,3 +87,20 @@ export function poisson(random: Random, mean: number): number {
   }
   return Math.max(0, Math.round(mean + Math.sqrt(mean) * random.normal()));
 }
+
+/**
+ * A binomial count: how many of `n` independent trials with probability `p` succeed.
+ * Exact (one draw per trial) for small n; for large n the normal approximation, rounded
+ * and kept within 0…n.
+ */
+export function binomial(random: Random, n: number, p: number): number {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (n < 40) {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (random.next() < p) k++;
+    return k;
+  }
+  const mean = n * p;
+  return Math.min(n, Math.max(0, Math.round(mean + Math.sqrt(mean * (1 - p)) * random.normal())));
+}

@@ -49,10 +49,22 @@ export class StreamLog {
 
   /** Arrival time of a lane's record number `index` (0-based); Infinity when never written. */
   arrivalTime(lane: number, index: number): number {
+    const s = this.secondOf(lane, index);
+    if (s >= this.seconds) return Infinity;
+    const base = lane * (this.seconds + 1);
+    const before = this.cumulative[base + s] as number;
+    const n = (this.cumulative[base + s + 1] as number) - before;
+    return s + (index - before + 0.5) / n;
+  }
+
+  /**
+   * The second in which a lane's record number `index` arrived (0-based), found by binary
+   * search; `seconds` when the lane has no such record.
+   */
+  secondOf(lane: number, index: number): number {
     const width = this.seconds + 1;
     const base = lane * width;
-    if (index >= (this.cumulative[base + this.seconds] as number)) return Infinity;
-    // Binary search for the second s with cumulative[s] <= index < cumulative[s + 1].
+    if (index >= (this.cumulative[base + this.seconds] as number)) return this.seconds;
     let lo = 0;
     let hi = this.seconds - 1;
     while (lo < hi) {
@@ -60,10 +72,12 @@ export class StreamLog {
       if ((this.cumulative[base + mid] as number) <= index) lo = mid;
       else hi = mid - 1;
     }
-    const before = this.cumulative[base + lo] as number;
-    const n = (this.cumulative[base + lo + 1] as number) - before;
-    const k = index - before;
-    return lo + (k + 0.5) / n;
+    return lo;
+  }
+
+  /** Records of a lane that arrived before whole second s. */
+  countBefore(lane: number, s: number): number {
+    return this.cumulative[lane * (this.seconds + 1) + Math.max(0, Math.min(s, this.seconds))] as number;
   }
 
   /** Every record of a lane ever written. */

@@ -32,10 +32,14 @@ export class FunctionModel {
     }
   }
 
-  /** Handler time for a batch of `records`, before any timeout; draws from `random` only with a spread. */
-  durationMs(records: number, random: Random): number {
+  /**
+   * Handler time for a batch of `records`, `actionable` of which the code acts on, before any
+   * timeout; draws from `random` only with a spread.
+   */
+  durationMs(records: number, actionable: number, random: Random): number {
     const d = this.settings.duration;
-    let ms = (d.baseMs + d.perRecordMs * records) * this.scale;
+    const perActionable = d.perActionableRecordMs ?? d.perRecordMs;
+    let ms = (d.baseMs + d.perRecordMs * (records - actionable) + perActionable * actionable) * this.scale;
     if (this.spread) ms *= Math.exp(this.spread.mu + this.spread.sigma * random.normal());
     return ms;
   }

@@ -1,5 +1,7 @@
 import { validateWith, type Validated, type ValidationProblem } from '../core/validation.ts';
-import { scenarioSchema, type Scenario } from './schema.ts';
+import { compileFilterCriteria, MAX_FILTERS_QUOTA } from '../filter/compile.ts';
+import type { CompiledFilter } from '../filter/types.ts';
+import { scenarioSchema, type FilterCriteriaSettings, type Scenario } from './schema.ts';
 
 /**
  * The most shard-seconds (shards × ParallelizationFactor × simulated seconds) one run may
@@ -19,7 +21,7 @@ export function parseScenario(input: unknown): Validated<Scenario> {
 }
 
 function problem(path: string, value: unknown, allowed: string): ValidationProblem {
-  const shown = JSON.stringify(value) ?? String(value);
+  const shown = value === undefined ? '(missing)' : JSON.stringify(value);
   return { path, value: shown, allowed, message: `${path}: ${shown} ${allowed}` };
 }
 
@@ -63,5 +65,44 @@ function crossFieldProblems(s: Scenario): ValidationProblem[] {
     );
   }
 
+  const esmFilter = s.eventSourceMapping.FilterCriteria;
+  const filterProblems = compileCriteria(esmFilter, 'eventSourceMapping.FilterCriteria', s.account.filtersPerEventSourceMapping);
+  problems.push(...filterProblems.problems);
+  // The function's own check is code, not a mapping setting: the mapping's filter limit does not apply.
+  problems.push(...compileCriteria(s.function.actionable, 'function.actionable', MAX_FILTERS_QUOTA).problems);
+  if (!s.producer.payload) {
+    if ((esmFilter?.Filters.length ?? 0) > 0) {
+      problems.push(problem('producer.payload', undefined, 'must be given when eventSourceMapping.FilterCriteria is set: the simulator must know what the records contain, e.g. { "type": "telemetry" }'));
+    }
+    if ((s.function.actionable?.Filters.length ?? 0) > 0) {
+      problems.push(problem('producer.payload', undefined, 'must be given when function.actionable is set: the simulator must know what the records contain, e.g. { "type": "telemetry" }'));
+    }
+  }
+  const fuel = s.producer.payload?.fuel_remaining;
+  if (fuel && fuel.max < fuel.min) {
+    problems.push(problem('producer.payload.fuel_remaining.max', fuel.max, `must be at least min (${fuel.min})`));
+  }
+
   return problems;
+}
+
+/**
+ * Compiles a FilterCriteria of the scenario as Lambda checks it when a mapping is created,
+ * with each problem's path starting at the scenario's field.
+ */
+export function compileCriteria(
+  criteria: FilterCriteriaSettings | undefined,
+  at: string,
+  maxFilters: number,
+): { filter: CompiledFilter | undefined; problems: ValidationProblem[] } {
+  if (!criteria || criteria.Filters.length === 0) return { filter: undefined, problems: [] };
+  const compiled = compileFilterCriteria(criteria, { source: 'kinesis', maxFilters });
+  if (compiled.ok) return { filter: compiled.filter, problems: [] };
+  return {
+    filter: undefined,
+    problems: compiled.problems.map((p) => {
+      const path = `${at}.${p.path}`;
+      return { ...p, path, message: `${path}: ${p.value} ${p.allowed}` };
+    }),
+  };
 }

@@ -48,11 +48,44 @@ const kinesisSource = z.strictObject({
 
 const source = z.discriminatedUnion('type', [kinesisSource], { error: 'must be "kinesis"' });
 
+/** A normal distribution, stated by its mean and standard deviation. */
+const normal = (unit: string, max: number) =>
+  z.strictObject({ mean: rangedNumber(-max, max, unit), sd: rangedNumber(0, max, unit) });
+
+/**
+ * What the records carry: connected-car telemetry like the talk's running example. Each
+ * field's distribution can be changed, so that a filter keeps a predictable share.
+ */
+const telemetryPayload = z.strictObject({
+  type: z.literal('telemetry'),
+  /** Fleets `fleet-0` … `fleet-(n-1)`, equally likely. */
+  fleets: rangedNumber(1, 100_000, 'fleets', { integer: true }).default(1_000),
+  vehiclesPerFleet: rangedNumber(1, 100_000, 'vehicles', { integer: true }).default(10),
+  speed: normal('km/h', 1_000).default({ mean: 72, sd: 28 }),
+  engine_rpm: normal('rpm', 100_000).default({ mean: 2_300, sd: 650 }),
+  /** Percent of a full tank, uniform between the two bounds. */
+  fuel_remaining: z.strictObject({ min: rangedNumber(0, 100, '%'), max: rangedNumber(0, 100, '%') }).default({ min: 0, max: 100 }),
+  tire_pressure: normal('psi', 1_000).default({ mean: 35, sd: 1.5 }),
+  /** Share of records whose payload is not JSON (for example a binary frame): a filter drops them. */
+  nonJsonShare: rangedNumber(0, 1, '(a share of all records)').default(0),
+});
+
+const payload = z.discriminatedUnion('type', [telemetryPayload], { error: 'must be { "type": "telemetry", … }' });
+
+/** Lambda's FilterCriteria, as the API takes it; the patterns are checked when the scenario is parsed. */
+const filterCriteria = z.strictObject({
+  Filters: z
+    .array(z.strictObject({ Pattern: z.string({ error: 'must be the pattern as JSON text' }) }), { error: 'must be a list of { "Pattern": "…" }' })
+    .max(10, { error: 'must hold at most 10 filters (5 without a quota increase)' })
+    .default([]),
+});
+
 const producer = z.strictObject({
   rate: z.array(ratePoint).min(1, { error: 'needs at least one point, e.g. [{ "at": 0, "recordsPerSecond": 1000 }]' }),
   bursts: poissonBursts.optional(),
   recordSizeBytes: rangedNumber(1, 1_048_576, 'bytes', { integer: true }),
   partitionKeys: partitionKeys.default({ type: 'random' }),
+  payload: payload.optional(),
 });
 
 const eventSourceMapping = z.strictObject({
@@ -60,6 +93,8 @@ const eventSourceMapping = z.strictObject({
   MaximumBatchingWindowInSeconds: rangedNumber(0, 300, 'seconds', { integer: true }).default(0),
   ParallelizationFactor: rangedNumber(1, 10, '', { integer: true }).default(1),
   StartingPosition: z.enum(['LATEST', 'TRIM_HORIZON'], { error: 'must be "LATEST" or "TRIM_HORIZON"' }).default('LATEST'),
+  /** Records that match none of the filters are dropped before batching and never reach the function. */
+  FilterCriteria: filterCriteria.optional(),
 });
 
 const spread = z.strictObject({
@@ -75,6 +110,8 @@ const lambdaFunction = z.strictObject({
   duration: z.strictObject({
     baseMs: rangedNumber(0, 900_000, 'ms'),
     perRecordMs: rangedNumber(0, 900_000, 'ms').default(0),
+    /** Time per record the function acts on (see `actionable`); defaults to perRecordMs. */
+    perActionableRecordMs: rangedNumber(0, 900_000, 'ms').optional(),
     spread: spread.optional(),
     /** Init time of a new execution environment (an assumption: AWS documents only the 10 s ceiling). */
     coldStartMs: rangedNumber(0, 10_000, 'ms').default(250),
@@ -84,6 +121,13 @@ const lambdaFunction = z.strictObject({
     measuredAtMemorySize: rangedNumber(128, 10_240, 'MB', { integer: true }).optional(),
   }),
   ReservedConcurrentExecutions: rangedNumber(0, 100_000, 'concurrent executions', { integer: true }).nullable().default(null),
+  /** The instruction set; Arm's duration price is lower. The model assumes the same speed on both. */
+  Architectures: z.tuple([z.enum(['x86_64', 'arm64'], { error: 'must be "x86_64" or "arm64"' })], { error: 'must be ["x86_64"] or ["arm64"]' }).default(['x86_64']),
+  /**
+   * The records the function's own code acts on, written in the filter language: the check
+   * the code makes. They take perActionableRecordMs; the others perRecordMs.
+   */
+  actionable: filterCriteria.optional(),
 });
 
 /**
@@ -103,6 +147,8 @@ const assumptions = z.strictObject({
   readAheadRecords: rangedNumber(1, 1_000_000, 'records', { integer: true }).default(10_000),
   /** Bytes the invocation payload carries per record besides its base64 data (IDs, ARNs, keys, timestamps). */
   eventOverheadBytes: rangedNumber(0, 10_000, 'bytes', { integer: true }).default(250),
+  /** Generated payloads the filters are tried on; the shares they find are applied to all records. */
+  payloadSampleSize: rangedNumber(256, 262_144, 'records', { integer: true }).default(16_384),
 });
 
 const account = z.strictObject({
@@ -111,6 +157,16 @@ const account = z.strictObject({
   UnreservedConcurrentExecutionsMinimum: rangedNumber(0, 1_000, 'concurrent executions', { integer: true }).default(100),
   /** Other functions' use of the unreserved pool, held constant through the run. */
   otherFunctionsConcurrency: rangedNumber(0, 1_000_000, 'concurrent executions', { integer: true }).default(0),
+  /** Filters one event source mapping may hold: 5, or up to 10 after a quota increase. */
+  filtersPerEventSourceMapping: rangedNumber(1, 10, 'filters', { integer: true }).default(5),
+});
+
+/** How the bill is reported. */
+const costSettings = z.strictObject({
+  /** Length of the month the run's rate is extended to. */
+  monthDays: rangedNumber(28, 31, 'days', { integer: true }).default(30),
+  /** Subtract the monthly free tier (Lambda: 1M requests and 400,000 GB-seconds). */
+  includeFreeTier: z.boolean({ error: 'must be true or false' }).default(false),
 });
 
 const metricsSettings = z.strictObject({
@@ -129,6 +185,7 @@ export const scenarioSchema = z.strictObject(
     function: lambdaFunction,
     account: account.prefault({}),
     metrics: metricsSettings.prefault({}),
+    cost: costSettings.prefault({}),
     assumptions: assumptions.prefault({}),
   },
   { error: 'must be a JSON object describing a scenario' },
@@ -144,3 +201,7 @@ export type RatePoint = z.output<typeof ratePoint>;
 export type EventSourceMappingSettings = z.output<typeof eventSourceMapping>;
 export type FunctionSettings = z.output<typeof lambdaFunction>;
 export type Assumptions = z.output<typeof assumptions>;
+export type TelemetryPayload = z.output<typeof telemetryPayload>;
+export type TelemetryInput = z.input<typeof telemetryPayload>;
+export type FilterCriteriaSettings = z.output<typeof filterCriteria>;
+export type CostSettings = z.output<typeof costSettings>;

@@ -1,6 +1,9 @@
 import { EventQueue } from '../core/event-queue.ts';
+import { priceUsage, type CostReport } from '../cost/bill.ts';
 import { createRandom, type Random } from '../core/random.ts';
 import { batchDecision, batchTrigger, largestBatch, payloadBytesPerRecord, type BatchTrigger } from '../esm/batching.ts';
+import { measureShares, RecordClasses, type RecordShares } from '../esm/record-classes.ts';
+import { MAX_FILTERS_QUOTA } from '../filter/compile.ts';
 import { ShardReader, type ReaderMetrics } from '../kinesis/shard-reader.ts';
 import { PUT_RECORDS_MAX_RECORDS } from '../kinesis/limits.ts';
 import { writeToStream, type StreamLog } from '../kinesis/stream-log.ts';
@@ -10,6 +13,8 @@ import { FunctionModel } from '../lambda/function-model.ts';
 import { constantGauge, countOfSamples, merged, scaled, shifted } from '../metrics/derive.ts';
 import { MetricRecorder, type Datapoint } from '../metrics/recorder.ts';
 import { ratePerSecond } from '../producer/rate-profile.ts';
+import { decodedTelemetrySample } from '../producer/telemetry.ts';
+import { compileCriteria } from '../scenario/parse.ts';
 import type { KinesisSource, Scenario } from '../scenario/schema.ts';
 import type { Ledger, MetricsByNamespace, SimulationResult, Summary } from './result.ts';
 
@@ -18,10 +23,14 @@ class Lane {
   /** Records processed (or otherwise settled: expired) from the start of the lane. */
   settled = 0;
   /**
-   * Size of the batch being invoked or waiting to be retried (0 when there is none). A
-   * batch always starts at the lane's first unsettled record.
+   * The batch being invoked or waiting to be retried: it starts at the lane's first
+   * unsettled record and ends before record `batchEnd`; `batchKept` of its records passed
+   * the filter and go to the function (0 when there is no batch), `batchActionable` of them
+   * are ones the code acts on. Without a filter every record is kept.
    */
-  batchCount = 0;
+  batchEnd = 0;
+  batchKept = 0;
+  batchActionable = 0;
   invoking = false;
   windowStart = 0;
   /** Queue sequence of the lane's one pending check; an older check that comes due is ignored. */
@@ -69,6 +78,7 @@ const RECORDED = {
   // Of these, AWS documents percentile statistics for Duration only.
   Duration: { percentiles: true },
   IteratorAge: {},
+  FilteredOutEventCount: {},
   GetRecords: {},
   Pushed: {},
   'GetRecords.IteratorAgeMilliseconds': {},
@@ -78,8 +88,8 @@ const RECORDED = {
   WriteProvisionedThroughputExceeded: {},
 } as const;
 
-/** Mapping metrics the engine does not produce yet (filtering, failure handling): always zero. */
-const NOT_YET = ['FilteredOutEventCount', 'FailedInvokeEventCount', 'DroppedEventCount'] as const;
+/** Mapping metrics the engine does not produce yet (failure handling): always zero. */
+const NOT_YET = ['FailedInvokeEventCount', 'DroppedEventCount'] as const;
 
 /**
  * A run of a Kinesis scenario that can be advanced step by step. Records are written to
@@ -95,8 +105,13 @@ export class KinesisRun {
     invokedEventCount: (t: number, v: number) => void;
     duration: (t: number, v: number) => void;
     iteratorAge: (t: number, v: number) => void;
+    filteredOut: (t: number, v: number) => void;
     concurrency: (t: number, v: number) => void;
   };
+  /** Which records the filter keeps and the code acts on; undefined when neither is set. */
+  private readonly classes: RecordClasses | undefined;
+  /** The shares measured on sample payloads, reported with the result. */
+  private readonly shares: RecordShares | undefined;
   private readonly log: StreamLog;
   private readonly lanes: Lane[] = [];
   private readonly readers: ShardReader[] = [];
@@ -111,7 +126,20 @@ export class KinesisRun {
   private time = 0;
   private events = 0;
   private finished = false;
-  private readonly counts = { processed: 0, expired: 0, invocations: 0, errors: 0, throttles: 0, coldStarts: 0, invoked: 0, maxConcurrency: 0, maxIteratorAgeMs: 0 };
+  private readonly counts = {
+    processed: 0,
+    filteredOut: 0,
+    expired: 0,
+    invocations: 0,
+    errors: 0,
+    throttles: 0,
+    coldStarts: 0,
+    invoked: 0,
+    maxConcurrency: 0,
+    maxIteratorAgeMs: 0,
+    /** Sum of billed durations: each invocation's init and handler time, rounded up to a whole ms. */
+    billedMs: 0,
+  };
 
   /** Every invocation, in start order, when the run was created with `trace`. */
   private readonly traces: InvocationTrace[] | undefined;
@@ -139,6 +167,7 @@ export class KinesisRun {
       throttles: sampler('Throttles'),
       duration: sampler('Duration'),
       iteratorAge: sampler('IteratorAge'),
+      filteredOut: sampler('FilteredOutEventCount'),
       concurrency: this.metrics.gaugeSetter('ConcurrentExecutions'),
     };
     const readerMetrics: ReaderMetrics = {
@@ -161,6 +190,15 @@ export class KinesisRun {
       traffic,
     );
     this.recordWrites();
+
+    const mappingFilter = compileCriteria(esm.FilterCriteria, 'eventSourceMapping.FilterCriteria', scenario.account.filtersPerEventSourceMapping).filter;
+    const actionable = compileCriteria(scenario.function.actionable, 'function.actionable', MAX_FILTERS_QUOTA).filter;
+    if (mappingFilter || actionable) {
+      const payloads = decodedTelemetrySample(scenario.producer.payload, scenario.seed, a.payloadSampleSize);
+      this.shares = measureShares(payloads, mappingFilter, actionable);
+      // Its own stream of randomness, so that adding a filter leaves the traffic unchanged.
+      this.classes = new RecordClasses(this.log, this.shares, createRandom((scenario.seed ^ 0x2545f491) >>> 0));
+    }
 
     this.model = new FunctionModel(scenario.function);
     this.pool = new EnvironmentPool(a.idleLifetimeSeconds);
@@ -249,7 +287,15 @@ export class KinesisRun {
       simulatedSeconds: this.time,
       engineEvents: this.events,
     };
-    const result: SimulationResult = { scenario: this.scenario, summary, ledger, metrics: this.collectMetrics() };
+    const metrics = this.collectMetrics();
+    const result: SimulationResult = { scenario: this.scenario, summary, ledger, metrics, cost: this.cost(ledger) };
+    if (this.shares) {
+      result.filtering = {
+        sampleSize: this.scenario.assumptions.payloadSampleSize,
+        keptShare: this.shares.kept,
+        actionableShareOfKept: this.shares.actionableOfKept,
+      };
+    }
     if (this.traces) result.invocations = this.traces.map((t) => ({ ...t }));
     return result;
   }
@@ -265,24 +311,35 @@ export class KinesisRun {
     if (lane.invoking) return;
     lane.reader.advance(now);
     this.expireOldRecords(lane, now);
-    if (lane.batchCount > 0) {
+    if (lane.batchKept > 0) {
       this.invoke(lane, now);
       return;
     }
     const polled = this.log.arrivedBy(lane.index, lane.reader.readTime);
-    const buffered = polled - lane.settled;
+    const keptSettled = this.keptBefore(lane, lane.settled);
+    const keptPolled = this.keptBefore(lane, polled);
+    // Filtering comes before batching: only kept records count towards a batch.
+    const buffered = keptPolled - keptSettled;
+    if (buffered === 0 && polled > lane.settled) this.settleFilteredOut(lane, polled, now);
     const windowEnd = lane.windowStart + this.windowSeconds;
     const records = batchDecision(buffered, this.largest, now, windowEnd);
     if (records > 0) {
-      lane.batchCount = records;
+      // A batch that takes every kept record read so far also carries the iterator past the
+      // filtered-out records read after them.
+      lane.batchEnd = records === buffered ? polled : this.indexOfKept(lane, keptSettled + records - 1) + 1;
+      lane.batchKept = records;
+      lane.batchActionable = this.actionableBefore(lane, lane.batchEnd) - this.actionableBefore(lane, lane.settled);
       this.invoke(lane, now);
       return;
     }
-    // Wait for the batch to fill, the window to end, or the next record to be read.
+    // Wait for the batch to fill, the window to end, or the next kept record to be read.
     let wake =
       buffered > 0
-        ? Math.min(windowEnd, lane.reader.readableAt(lane.index, lane.settled + this.largest - 1, now))
-        : Math.max(windowEnd, lane.reader.readableAt(lane.index, polled, now));
+        ? Math.min(windowEnd, lane.reader.readableAt(lane.index, this.indexOfKept(lane, keptSettled + this.largest - 1), now))
+        : Math.max(windowEnd, lane.reader.readableAt(lane.index, this.indexOfKept(lane, keptPolled), now));
+    // With a filter, look at least every poll interval, so that records it drops are passed
+    // (and counted) as they are read, not only when a kept one comes.
+    if (this.classes) wake = Math.min(wake, Math.max(now, lane.reader.nextReadAfter(now)));
     if (wake === Infinity) return;
     // A predicted time already passed means reading is held back (read limits, a full
     // buffer): look again when the reader can next read, not sooner, but still in time
@@ -300,15 +357,22 @@ export class KinesisRun {
     if (gone <= lane.settled) return;
     this.counts.expired += gone - lane.settled;
     // The part of a pending batch that expired leaves it; the rest is still retried.
-    lane.batchCount = Math.max(0, lane.settled + lane.batchCount - gone);
+    if (lane.batchKept > 0) {
+      if (gone >= lane.batchEnd) {
+        lane.batchKept = 0;
+      } else {
+        lane.batchKept = this.keptBefore(lane, lane.batchEnd) - this.keptBefore(lane, gone);
+        lane.batchActionable = this.actionableBefore(lane, lane.batchEnd) - this.actionableBefore(lane, gone);
+      }
+    }
     lane.settled = gone;
   }
 
   /** Invokes the function with the lane's batch, or records a throttle and retries later. */
   private invoke(lane: Lane, now: number): void {
-    const count = lane.batchCount;
+    const count = lane.batchKept;
     const m = this.record;
-    const handlerMs = this.model.durationMs(count, this.durations);
+    const handlerMs = this.model.durationMs(count, lane.batchActionable, this.durations);
     const busyMs = Math.min(handlerMs, this.model.timeoutMs);
     const ok = handlerMs <= this.model.timeoutMs;
     let environment = this.pool.reuse(now, busyMs / 1000);
@@ -328,9 +392,10 @@ export class KinesisRun {
     }
     lane.invoking = true;
     this.counts.invocations++;
+    this.counts.billedMs += Math.ceil(coldMs + busyMs);
     this.counts.invoked += count;
     m.invokedEventCount(now, count);
-    const newest = this.log.arrivalTime(lane.index, lane.settled + count - 1);
+    const newest = this.log.arrivalTime(lane.index, lane.batchEnd - 1);
     const ageMs = Math.max(0, (now - newest) * 1000);
     this.counts.maxIteratorAgeMs = Math.max(this.counts.maxIteratorAgeMs, ageMs);
     m.iteratorAge(now, ageMs);
@@ -354,9 +419,14 @@ export class KinesisRun {
     this.record.duration(now, lane.busyMs);
     lane.invoking = false;
     if (lane.ok) {
-      lane.settled += lane.batchCount;
-      this.counts.processed += lane.batchCount;
-      lane.batchCount = 0;
+      const filtered = lane.batchEnd - lane.settled - lane.batchKept;
+      if (filtered > 0) {
+        this.counts.filteredOut += filtered;
+        this.record.filteredOut(now, filtered);
+      }
+      this.counts.processed += lane.batchKept;
+      lane.settled = lane.batchEnd;
+      lane.batchKept = 0;
       lane.windowStart = now;
     } else {
       // A function error (here, a timeout): by default the batch is retried until it
@@ -365,6 +435,27 @@ export class KinesisRun {
       this.record.errors(now, 1);
     }
     this.check(lane, now);
+  }
+
+  /** Passes records the filter dropped: the iterator moves past them and they are counted. */
+  private settleFilteredOut(lane: Lane, upTo: number, now: number): void {
+    const count = upTo - lane.settled;
+    this.counts.filteredOut += count;
+    this.record.filteredOut(now, count);
+    lane.settled = upTo;
+  }
+
+  // Record classes: without a filter or an actionable check, every record is kept and none is actionable.
+  private keptBefore(lane: Lane, index: number): number {
+    return this.classes ? this.classes.keptBefore(lane.index, index) : index;
+  }
+
+  private actionableBefore(lane: Lane, index: number): number {
+    return this.classes ? this.classes.actionableBefore(lane.index, index) : 0;
+  }
+
+  private indexOfKept(lane: Lane, ordinal: number): number {
+    return this.classes ? this.classes.indexOfKept(lane.index, ordinal) : ordinal;
   }
 
   private setConcurrency(now: number): void {
@@ -387,6 +478,32 @@ export class KinesisRun {
     }
   }
 
+  /** The run's bill so far, from what it used. */
+  private cost(ledger: Ledger): CostReport {
+    const scenario = this.scenario;
+    const source = scenario.source as KinesisSource;
+    const size = scenario.producer.recordSizeBytes;
+    let pushed = 0;
+    if (source.consumer === 'efo') for (const point of this.metrics.sampleSeries('Pushed')) pushed += point.Sum;
+    return priceUsage(
+      {
+        seconds: this.finished ? this.end : this.time,
+        invocations: this.counts.invocations,
+        billedMs: this.counts.billedMs,
+        memoryMb: scenario.function.MemorySize,
+        architecture: scenario.function.Architectures[0],
+        kinesis: {
+          shards: source.ShardCount,
+          retentionHours: source.RetentionPeriodHours,
+          writtenRecords: ledger.written,
+          recordSizeBytes: size,
+          ...(source.consumer === 'efo' ? { efoBytes: pushed * size } : {}),
+        },
+      },
+      scenario.cost,
+    );
+  }
+
   private ledger(): Ledger {
     let written = 0;
     let throttled = 0;
@@ -406,7 +523,7 @@ export class KinesisRun {
       writtenSoFar += arrived;
       unread += arrived - Math.max(read, lane.settled);
       const held = Math.max(0, read - lane.settled);
-      const flying = lane.batchCount;
+      const flying = lane.batchKept > 0 ? lane.batchEnd - lane.settled : 0;
       inFlight += flying;
       buffered += held - flying;
     }
@@ -419,7 +536,7 @@ export class KinesisRun {
       writeThrottled: writeThrottledSoFar,
       written: writtenSoFar,
       processed,
-      filteredOut: 0,
+      filteredOut: this.counts.filteredOut,
       dropped: 0,
       destination: 0,
       expired,
@@ -449,6 +566,7 @@ export class KinesisRun {
       ClaimedAccountConcurrency: reserved === null ? shifted(concurrency, others) : constantGauge(concurrency, reserved + others),
       IteratorAge: m.sampleSeries('IteratorAge'),
       PolledEventCount: read,
+      FilteredOutEventCount: m.sampleSeries('FilteredOutEventCount'),
       InvokedEventCount: invoked,
     };
     for (const name of NOT_YET) lambda[name] = m.sampleSeries(name);

@@ -1,3 +1,4 @@
+import type { CostReport } from '../cost/bill.ts';
 import type { Datapoint } from '../metrics/recorder.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { InvocationTrace } from './kinesis-run.ts';
@@ -55,11 +56,25 @@ export interface Summary {
   engineEvents: number;
 }
 
+/** What the mapping's filter and the function's own check make of the records, from sample payloads. */
+export interface FilteringReport {
+  /** Sample payloads the filters were tried on. */
+  sampleSize: number;
+  /** Share of records the mapping's FilterCriteria keeps (1 without a filter). */
+  keptShare: number;
+  /** Share of the kept records the function's code acts on. */
+  actionableShareOfKept: number;
+}
+
 export interface SimulationResult {
   scenario: Scenario;
   summary: Summary;
   ledger: Ledger;
   metrics: MetricsByNamespace;
+  /** What the run costs, itemised, with a monthly projection. */
+  cost: CostReport;
+  /** Present when the scenario sets a FilterCriteria or an actionable check. */
+  filtering?: FilteringReport;
   /** Every invocation, present only when the run was created with `{ trace: true }`. */
   invocations?: InvocationTrace[];
 }

@@ -31,5 +31,36 @@ export function summaryText(result: SimulationResult): string {
     `  max concurrency     ${n(summary.maxConcurrency)}`,
     `  max IteratorAge     ${n(summary.maxIteratorAgeMs ?? 0)} ms`,
   ];
+  if (esm.FilterCriteria && esm.FilterCriteria.Filters.length > 0) {
+    lines.splice(3, 0, `  filter: ${esm.FilterCriteria.Filters.map((f) => f.Pattern).join(' OR ')}`);
+  }
+  if (result.filtering) {
+    const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+    lines.push('', `Filtering (tried on ${n(result.filtering.sampleSize)} sample payloads)`);
+    lines.push(`  kept by the mapping ${pct(result.filtering.keptShare)}`);
+    lines.push(`  acted on by the code ${pct(result.filtering.actionableShareOfKept)} of those kept`);
+  }
+  lines.push('', ...billText(result));
   return lines.join('\n');
+}
+
+/** The itemised bill: the run and its monthly projection, with the Lambda subtotal the talk compares. */
+function billText(result: SimulationResult): string[] {
+  const cost = result.cost;
+  const usd = (v: number) => {
+    const digits = Math.abs(v) < 1 && v !== 0 ? 4 : 2;
+    return `$${v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+  };
+  const qty = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: v < 100 ? 2 : 0 });
+  const rows = cost.lines.map((l) => [`${l.service}: ${l.item}`, `${qty(l.quantity)} ${l.unit}`, usd(l.run), usd(l.monthly)]);
+  const lambdaMonthly = cost.lines.filter((l) => l.service === 'AWS Lambda').reduce((sum, l) => sum + l.monthly, 0);
+  rows.push(['AWS Lambda subtotal', '', '', usd(lambdaMonthly)]);
+  rows.push(['Total', '', usd(cost.run), usd(cost.monthly)]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] as string).length), ['', '', 'run', 'per month'][i]!.length));
+  const format = (r: string[]) => `  ${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padStart(widths[1]!)}  ${r[2]!.padStart(widths[2]!)}  ${r[3]!.padStart(widths[3]!)}`;
+  return [
+    `Cost (${cost.region}, prices of ${cost.priceDate}; month of ${cost.monthDays} days at the run's rate; free tier ${cost.freeTierIncluded ? 'subtracted' : 'not subtracted'})`,
+    format(['', '', 'run', 'per month']),
+    ...rows.map(format),
+  ];
 }

@@ -23,6 +23,16 @@ const scenarios: fc.Arbitrary<ScenarioInput> = fc
     Timeout: fc.integer({ min: 1, max: 10 }),
     reserved: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
     periodSeconds: fc.integer({ min: 1, max: 60 }),
+    filter: fc.option(
+      fc.constantFrom(
+        '{"data":{"tire_pressure":[{"numeric":["<",34]}]}}',
+        '{"data":{"speed":[{"numeric":[">",100]}]}}',
+        '{"data":{"fleet_id":[{"prefix":"fleet-1"}]}}',
+        '{"data":{"no_such_field":["x"]}}',
+      ),
+      { nil: undefined },
+    ),
+    nonJsonShare: fc.double({ min: 0, max: 0.5, noNaN: true }),
   })
   .map((r) => ({
     name: 'property',
@@ -33,8 +43,15 @@ const scenarios: fc.Arbitrary<ScenarioInput> = fc
       rate: [...r.rates].sort((a, b) => a.at - b.at),
       recordSizeBytes: r.recordSizeBytes,
       partitionKeys: r.hotShare === undefined ? { type: 'random' as const } : { type: 'hot' as const, hotShare: r.hotShare },
+      ...(r.filter ? { payload: { type: 'telemetry' as const, nonJsonShare: r.nonJsonShare } } : {}),
     },
-    eventSourceMapping: { BatchSize: r.BatchSize, MaximumBatchingWindowInSeconds: r.window, ParallelizationFactor: r.ParallelizationFactor },
+    eventSourceMapping: {
+      BatchSize: r.BatchSize,
+      MaximumBatchingWindowInSeconds: r.window,
+      ParallelizationFactor: r.ParallelizationFactor,
+      ...(r.filter ? { FilterCriteria: { Filters: [{ Pattern: r.filter }] } } : {}),
+    },
+    assumptions: { payloadSampleSize: 1_024 },
     function: {
       Timeout: r.Timeout,
       ReservedConcurrentExecutions: r.reserved,
@@ -67,6 +84,10 @@ describe('engine invariants over random scenarios', () => {
           }
         }
         expect(summary.maxIteratorAgeMs ?? 0).toBeGreaterThanOrEqual(0);
+        const sum = (name: string) => metrics['AWS/Lambda']![name]!.reduce((total, p) => total + p.Sum, 0);
+        expect(sum('FilteredOutEventCount')).toBe(ledger.filteredOut);
+        expect(sum('InvokedEventCount')).toBe(ledger.invokedWithRetries);
+        expect(result.cost.monthly).toBeGreaterThan(0);
 
         // Records of a lane go out in order, one batch at a time; a failed batch is resent.
         expectLanesInOrder(result.invocations ?? [], (actual, expected) => expect(actual).toBeGreaterThanOrEqual(expected));

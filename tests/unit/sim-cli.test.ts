@@ -85,6 +85,15 @@ describe('npm run sim', () => {
     expect(b.stdout).not.toBe(a.stdout);
   }, 30_000);
 
+  it('prints the itemised bill with its monthly projection', () => {
+    const run = sim('scenarios/filtering-iot-esm.json');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/Cost \(us-east-1, prices of \d{4}-\d{2}-\d{2}; month of 31 days/);
+    expect(run.stdout).toMatch(/AWS Lambda: Requests\s+[\d,]+ requests\s+\$[\d.,]+\s+\$1\.\d\d/);
+    expect(run.stdout).toMatch(/AWS Lambda subtotal\s+\$1[45]\.\d\d/);
+    expect(run.stdout).toMatch(/filtered out\s+9\d,\d{3}/);
+  });
+
   it('exits with status 2 and the list of problems for an invalid scenario, without a stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-'));
     const file = join(dir, 'bad.json');
