@@ -12,6 +12,8 @@ export interface RecordShares {
   kept: number;
   /** Of the kept records, the share the function acts on (0 when nothing is actionable). */
   actionableOfKept: number;
+  /** Of the kept records, the share that makes any batch holding one fail (poison pills). */
+  poisonOfKept: number;
 }
 
 /**
@@ -19,16 +21,25 @@ export interface RecordShares {
  * filter sees them (`decodePayload`). A payload that is not JSON fails both, as Lambda drops
  * non-JSON Kinesis data whenever a filter is set.
  */
-export function measureShares(payloads: readonly unknown[], mappingFilter: CompiledFilter | undefined, actionable: CompiledFilter | undefined): RecordShares {
+export function measureShares(
+  payloads: readonly unknown[],
+  tests: { mappingFilter?: CompiledFilter | undefined; actionable?: CompiledFilter | undefined; poison?: CompiledFilter | undefined },
+): RecordShares {
   let kept = 0;
   let acted = 0;
+  let poison = 0;
   for (const data of payloads) {
     const event = { data };
-    if (mappingFilter && !matches(mappingFilter, event)) continue;
+    if (tests.mappingFilter && !matches(tests.mappingFilter, event)) continue;
     kept++;
-    if (actionable && matches(actionable, event)) acted++;
+    if (tests.actionable && matches(tests.actionable, event)) acted++;
+    if (tests.poison && matches(tests.poison, event)) poison++;
   }
-  return { kept: payloads.length > 0 ? kept / payloads.length : 1, actionableOfKept: kept > 0 ? acted / kept : 0 };
+  return {
+    kept: payloads.length > 0 ? kept / payloads.length : 1,
+    actionableOfKept: kept > 0 ? acted / kept : 0,
+    poisonOfKept: kept > 0 ? poison / kept : 0,
+  };
 }
 
 /**
@@ -45,6 +56,8 @@ export class RecordClasses {
   private readonly kept: Int32Array;
   /** The same for records both kept and actionable. */
   private readonly actionable: Int32Array;
+  /** The same for records both kept and poison. */
+  private readonly poison: Int32Array;
   private readonly width: number;
 
   constructor(
@@ -57,59 +70,99 @@ export class RecordClasses {
     this.width = seconds + 1;
     this.kept = new Int32Array(lanes * this.width);
     this.actionable = new Int32Array(lanes * this.width);
+    this.poison = new Int32Array(lanes * this.width);
     for (let lane = 0; lane < lanes; lane++) {
       const base = lane * this.width;
       for (let s = 0; s < seconds; s++) {
         const n = log.inSecond(lane, s);
         const k = binomial(random, n, shares.kept);
         const a = binomial(random, k, shares.actionableOfKept);
+        const p = binomial(random, k, shares.poisonOfKept);
         this.kept[base + s + 1] = (this.kept[base + s] as number) + k;
         this.actionable[base + s + 1] = (this.actionable[base + s] as number) + a;
+        this.poison[base + s + 1] = (this.poison[base + s] as number) + p;
       }
     }
   }
 
   /** Kept records among the lane's first `index` records. */
   keptBefore(lane: number, index: number): number {
-    return this.classBefore(this.kept, lane, index);
+    const base = lane * this.width;
+    const s = this.log.secondOf(lane, index);
+    if (s >= this.log.seconds) return this.kept[base + this.log.seconds] as number;
+    const n = this.log.inSecond(lane, s);
+    const k = (this.kept[base + s + 1] as number) - (this.kept[base + s] as number);
+    return (this.kept[base + s] as number) + spread(index - this.log.countBefore(lane, s), k, n);
   }
 
   /** Kept and actionable records among the lane's first `index` records. */
   actionableBefore(lane: number, index: number): number {
-    return this.classBefore(this.actionable, lane, index);
+    return this.subclassBefore(this.actionable, lane, index);
+  }
+
+  /** Kept and poison records among the lane's first `index` records. */
+  poisonBefore(lane: number, index: number): number {
+    return this.subclassBefore(this.poison, lane, index);
   }
 
   /** Index (among all the lane's records) of its kept record number `ordinal` (0-based); Infinity when there is none. */
   indexOfKept(lane: number, ordinal: number): number {
+    const s = this.secondHolding(this.kept, lane, ordinal);
+    if (s < 0) return Infinity;
+    const base = lane * this.width;
+    const k = (this.kept[base + s + 1] as number) - (this.kept[base + s] as number);
+    return this.log.countBefore(lane, s) + position(ordinal - (this.kept[base + s] as number), k, this.log.inSecond(lane, s));
+  }
+
+  /** Index (among all the lane's records) of its poison record number `ordinal` (0-based); Infinity when there is none. */
+  indexOfPoison(lane: number, ordinal: number): number {
+    const s = this.secondHolding(this.poison, lane, ordinal);
+    if (s < 0) return Infinity;
+    const base = lane * this.width;
+    const p = (this.poison[base + s + 1] as number) - (this.poison[base + s] as number);
+    const k = (this.kept[base + s + 1] as number) - (this.kept[base + s] as number);
+    return this.indexOfKept(lane, (this.kept[base + s] as number) + position(ordinal - (this.poison[base + s] as number), p, k));
+  }
+
+  /**
+   * Records of a class of kept records (actionable, poison) among the lane's first `index`:
+   * within a second, the class is spread evenly over the second's kept records, so a
+   * poison or actionable record is always a kept one.
+   */
+  private subclassBefore(counts: Int32Array, lane: number, index: number): number {
+    const base = lane * this.width;
+    const s = this.log.secondOf(lane, index);
+    if (s >= this.log.seconds) return counts[base + this.log.seconds] as number;
+    const k = (this.kept[base + s + 1] as number) - (this.kept[base + s] as number);
+    const c = (counts[base + s + 1] as number) - (counts[base + s] as number);
+    return (counts[base + s] as number) + spread(this.keptBefore(lane, index) - (this.kept[base + s] as number), c, k);
+  }
+
+  /** The second whose records hold class member number `ordinal`, or -1 when there is none. */
+  private secondHolding(counts: Int32Array, lane: number, ordinal: number): number {
     const base = lane * this.width;
     const seconds = this.log.seconds;
-    if (ordinal >= (this.kept[base + seconds] as number)) return Infinity;
+    if (ordinal >= (counts[base + seconds] as number)) return -1;
     let lo = 0;
     let hi = seconds - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.kept[base + mid] as number) <= ordinal) lo = mid;
+      if ((counts[base + mid] as number) <= ordinal) lo = mid;
       else hi = mid - 1;
     }
-    const t = ordinal - (this.kept[base + lo] as number);
-    const k = (this.kept[base + lo + 1] as number) - (this.kept[base + lo] as number);
-    const n = this.log.inSecond(lane, lo);
-    // The smallest w whose first w records of the second hold t + 1 kept ones (see classBefore).
-    const w = Math.ceil((n * (2 * t + 1)) / (2 * k));
-    return this.log.countBefore(lane, lo) + w - 1;
+    return lo;
   }
+}
 
-  /**
-   * Records of one class among the lane's first `index`. Within a second of n records of
-   * which c are of the class, the first w hold round(w × c / n) of them.
-   */
-  private classBefore(counts: Int32Array, lane: number, index: number): number {
-    const base = lane * this.width;
-    const s = this.log.secondOf(lane, index);
-    if (s >= this.log.seconds) return counts[base + this.log.seconds] as number;
-    const n = this.log.inSecond(lane, s);
-    const c = (counts[base + s + 1] as number) - (counts[base + s] as number);
-    const w = index - this.log.countBefore(lane, s);
-    return (counts[base + s] as number) + Math.floor((2 * w * c + n) / (2 * n));
-  }
+/**
+ * Spreading c members evenly over n places: how many of them are among the first w places,
+ * round(w × c / n) in whole numbers.
+ */
+function spread(w: number, c: number, n: number): number {
+  return n > 0 ? Math.floor((2 * w * c + n) / (2 * n)) : 0;
+}
+
+/** The place (0-based) of member number t (0-based) when c members are spread over n places: the inverse of `spread`. */
+function position(t: number, c: number, n: number): number {
+  return Math.ceil((n * (2 * t + 1)) / (2 * c)) - 1;
 }

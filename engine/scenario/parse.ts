@@ -70,7 +70,11 @@ function crossFieldProblems(s: Scenario): ValidationProblem[] {
   problems.push(...filterProblems.problems);
   // The function's own check is code, not a mapping setting: the mapping's filter limit does not apply.
   problems.push(...compileCriteria(s.function.actionable, 'function.actionable', MAX_FILTERS_QUOTA).problems);
+  problems.push(...compileCriteria(s.function.failures.poisonPill, 'function.failures.poisonPill', MAX_FILTERS_QUOTA).problems);
   if (!s.producer.payload) {
+    if ((s.function.failures.poisonPill?.Filters.length ?? 0) > 0) {
+      problems.push(problem('producer.payload', undefined, 'must be given when function.failures.poisonPill is set: the simulator must know what the records contain, e.g. { "type": "telemetry" }'));
+    }
     if ((esmFilter?.Filters.length ?? 0) > 0) {
       problems.push(problem('producer.payload', undefined, 'must be given when eventSourceMapping.FilterCriteria is set: the simulator must know what the records contain, e.g. { "type": "telemetry" }'));
     }

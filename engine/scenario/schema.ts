@@ -95,6 +95,24 @@ const eventSourceMapping = z.strictObject({
   StartingPosition: z.enum(['LATEST', 'TRIM_HORIZON'], { error: 'must be "LATEST" or "TRIM_HORIZON"' }).default('LATEST'),
   /** Records that match none of the filters are dropped before batching and never reach the function. */
   FilterCriteria: filterCriteria.optional(),
+  /** Retries of a batch that failed in the function: -1 means until the records expire. Throttles do not count. */
+  MaximumRetryAttempts: rangedNumber(-1, 10_000, '(-1 for no limit)', { integer: true }).default(-1),
+  /** Records older than this are not retried any more: -1 means no limit, otherwise 60 s to 7 days. */
+  MaximumRecordAgeInSeconds: rangedNumber(-1, 604_800, 'seconds (-1 for no limit)', { integer: true })
+    .refine((v) => v === -1 || v >= 60, { error: 'must be -1 (no limit) or a whole number from 60 to 604,800 seconds' })
+    .default(-1),
+  /** Split a failed batch in two and retry each half; splitting does not use up retries. */
+  BisectBatchOnFunctionError: z.boolean({ error: 'must be true or false' }).default(false),
+  /** `["ReportBatchItemFailures"]`: the function reports which record failed, and the batch is retried from there. */
+  FunctionResponseTypes: z.array(z.literal('ReportBatchItemFailures', { error: 'must be "ReportBatchItemFailures"' }), { error: 'must be a list' }).max(1).default([]),
+  /** Where records go when they give up (retries or age exhausted) instead of being dropped. */
+  DestinationConfig: z
+    .strictObject({
+      OnFailure: z.strictObject({
+        Destination: z.string({ error: 'must be the ARN of an SQS queue, SNS topic or S3 bucket' }).regex(/^arn:aws[a-z-]*:(sqs|sns|s3):/, { error: 'must be the ARN of an SQS queue, SNS topic or S3 bucket (arn:aws:sqs:…, arn:aws:sns:…, arn:aws:s3:::…)' }),
+      }),
+    })
+    .optional(),
 });
 
 const spread = z.strictObject({
@@ -128,6 +146,15 @@ const lambdaFunction = z.strictObject({
    * the code makes. They take perActionableRecordMs; the others perRecordMs.
    */
   actionable: filterCriteria.optional(),
+  /** When the function fails. */
+  failures: z
+    .strictObject({
+      /** Share of invocations that fail whatever their records (a flaky dependency). */
+      errorRate: rangedNumber(0, 1, '(a share of invocations)').default(0),
+      /** Records, written in the filter language, that make any batch holding one fail: poison pills. */
+      poisonPill: filterCriteria.optional(),
+    })
+    .prefault({}),
 });
 
 /**
@@ -139,6 +166,8 @@ const assumptions = z.strictObject({
   idleLifetimeSeconds: rangedNumber(1, 7_200, 'seconds').default(300),
   /** How long the mapping waits before retrying a batch whose invocation was throttled. */
   throttleRetrySeconds: rangedNumber(0.1, 60, 'seconds').default(1),
+  /** How long the mapping waits before retrying a batch whose invocation returned a function error. */
+  errorRetrySeconds: rangedNumber(0.01, 60, 'seconds').default(1),
   /** How long the mapping waits before calling GetRecords again after Kinesis throttled a read. */
   readThrottleRetrySeconds: rangedNumber(0.2, 60, 'seconds').default(1),
   /** Delay between a record's arrival and its push to an enhanced fan-out consumer (AWS quotes about 70 ms on average). */

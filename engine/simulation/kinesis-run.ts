@@ -31,13 +31,20 @@ class Lane {
   batchEnd = 0;
   batchKept = 0;
   batchActionable = 0;
+  /** Poison records in the batch: any one makes the invocation fail. */
+  batchPoison = 0;
+  /** Failed invocations of the current batch that count as retries (throttles and splits do not). */
+  retries = 0;
+  /** Ends of the parts of a bisected batch still to send; the next part's end is on top. */
+  readonly splitEnds: number[] = [];
   invoking = false;
   windowStart = 0;
   /** Queue sequence of the lane's one pending check; an older check that comes due is ignored. */
   checkSeq = -1;
   /** The invocation under way, while `invoking`. */
   environment: Environment | undefined = undefined;
-  ok = true;
+  /** Why the invocation under way fails, or undefined when it succeeds. */
+  failure: FailureKind | undefined = undefined;
   busyMs = 0;
   trace: InvocationTrace | undefined = undefined;
   /** The lane's two queue events, made once: a lane has one check and one invocation pending at most. */
@@ -67,6 +74,9 @@ export interface InvocationTrace {
 
 type RunEvent = { readonly kind: 'check' | 'end'; readonly lane: Lane };
 
+/** Why an invocation failed: it timed out, it hit a poison record, or it failed at random. */
+type FailureKind = 'timeout' | 'poison' | 'error';
+
 /**
  * What the run records as it goes. Other metrics are derived from these at the end
  * (Invocations from InvokedEventCount, OutgoingBytes from the records read…).
@@ -79,6 +89,9 @@ const RECORDED = {
   Duration: { percentiles: true },
   IteratorAge: {},
   FilteredOutEventCount: {},
+  FailedInvokeEventCount: {},
+  DroppedEventCount: {},
+  OnFailureDestinationDeliveredEventCount: {},
   GetRecords: {},
   Pushed: {},
   'GetRecords.IteratorAgeMilliseconds': {},
@@ -88,8 +101,6 @@ const RECORDED = {
   WriteProvisionedThroughputExceeded: {},
 } as const;
 
-/** Mapping metrics the engine does not produce yet (failure handling): always zero. */
-const NOT_YET = ['FailedInvokeEventCount', 'DroppedEventCount'] as const;
 
 /**
  * A run of a Kinesis scenario that can be advanced step by step. Records are written to
@@ -106,8 +117,13 @@ export class KinesisRun {
     duration: (t: number, v: number) => void;
     iteratorAge: (t: number, v: number) => void;
     filteredOut: (t: number, v: number) => void;
+    failedInvoke: (t: number, v: number) => void;
+    dropped: (t: number, v: number) => void;
+    destination: (t: number, v: number) => void;
     concurrency: (t: number, v: number) => void;
   };
+  /** Random failures of the function draw from here, apart from traffic and durations. */
+  private readonly failureDraws: Random;
   /** Which records the filter keeps and the code acts on; undefined when neither is set. */
   private readonly classes: RecordClasses | undefined;
   /** The shares measured on sample payloads, reported with the result. */
@@ -129,6 +145,8 @@ export class KinesisRun {
   private readonly counts = {
     processed: 0,
     filteredOut: 0,
+    dropped: 0,
+    destination: 0,
     expired: 0,
     invocations: 0,
     errors: 0,
@@ -157,9 +175,9 @@ export class KinesisRun {
     // function does not change the traffic it receives.
     const traffic = createRandom(scenario.seed);
     this.durations = createRandom((scenario.seed ^ 0x5bd1e995) >>> 0);
+    this.failureDraws = createRandom((scenario.seed ^ 0x68e31da4) >>> 0);
     this.metrics = new MetricRecorder(scenario.metrics.periodSeconds, this.end);
     for (const [name, options] of Object.entries(RECORDED)) this.metrics.declareSamples(name, options);
-    for (const name of NOT_YET) this.metrics.declareSamples(name);
     const sampler = (name: keyof typeof RECORDED) => this.metrics.sampler(name);
     this.record = {
       invokedEventCount: sampler('InvokedEventCount'),
@@ -168,6 +186,9 @@ export class KinesisRun {
       duration: sampler('Duration'),
       iteratorAge: sampler('IteratorAge'),
       filteredOut: sampler('FilteredOutEventCount'),
+      failedInvoke: sampler('FailedInvokeEventCount'),
+      dropped: sampler('DroppedEventCount'),
+      destination: sampler('OnFailureDestinationDeliveredEventCount'),
       concurrency: this.metrics.gaugeSetter('ConcurrentExecutions'),
     };
     const readerMetrics: ReaderMetrics = {
@@ -193,9 +214,10 @@ export class KinesisRun {
 
     const mappingFilter = compileCriteria(esm.FilterCriteria, 'eventSourceMapping.FilterCriteria', scenario.account.filtersPerEventSourceMapping).filter;
     const actionable = compileCriteria(scenario.function.actionable, 'function.actionable', MAX_FILTERS_QUOTA).filter;
-    if (mappingFilter || actionable) {
+    const poison = compileCriteria(scenario.function.failures.poisonPill, 'function.failures.poisonPill', MAX_FILTERS_QUOTA).filter;
+    if (mappingFilter || actionable || poison) {
       const payloads = decodedTelemetrySample(scenario.producer.payload, scenario.seed, a.payloadSampleSize);
-      this.shares = measureShares(payloads, mappingFilter, actionable);
+      this.shares = measureShares(payloads, { mappingFilter, actionable, poison });
       // Its own stream of randomness, so that adding a filter leaves the traffic unchanged.
       this.classes = new RecordClasses(this.log, this.shares, createRandom((scenario.seed ^ 0x2545f491) >>> 0));
     }
@@ -294,6 +316,8 @@ export class KinesisRun {
         sampleSize: this.scenario.assumptions.payloadSampleSize,
         keptShare: this.shares.kept,
         actionableShareOfKept: this.shares.actionableOfKept,
+        poisonShareOfKept: this.shares.poisonOfKept,
+        poisonRecords: this.lanes.reduce((sum, lane) => sum + this.poisonBefore(lane, this.log.arrivedBy(lane.index, this.finished ? this.end : this.time)), 0),
       };
     }
     if (this.traces) result.invocations = this.traces.map((t) => ({ ...t }));
@@ -315,6 +339,13 @@ export class KinesisRun {
       this.invoke(lane, now);
       return;
     }
+    // The rest of a bisected batch goes next, straight away and in order.
+    while (lane.splitEnds.length > 0) {
+      if (this.setBatch(lane, lane.splitEnds.pop() as number, now)) {
+        this.invoke(lane, now);
+        return;
+      }
+    }
     const polled = this.log.arrivedBy(lane.index, lane.reader.readTime);
     const keptSettled = this.keptBefore(lane, lane.settled);
     const keptPolled = this.keptBefore(lane, polled);
@@ -326,9 +357,7 @@ export class KinesisRun {
     if (records > 0) {
       // A batch that takes every kept record read so far also carries the iterator past the
       // filtered-out records read after them.
-      lane.batchEnd = records === buffered ? polled : this.indexOfKept(lane, keptSettled + records - 1) + 1;
-      lane.batchKept = records;
-      lane.batchActionable = this.actionableBefore(lane, lane.batchEnd) - this.actionableBefore(lane, lane.settled);
+      this.setBatch(lane, records === buffered ? polled : this.indexOfKept(lane, keptSettled + records - 1) + 1, now);
       this.invoke(lane, now);
       return;
     }
@@ -349,23 +378,82 @@ export class KinesisRun {
     this.scheduleCheck(lane, wake);
   }
 
-  /** Records older than the stream's retention are gone; the lane moves past them. */
+  /**
+   * Records older than the stream's retention are gone, and records older than
+   * MaximumRecordAgeInSeconds are given up on; the lane moves past both.
+   */
   private expireOldRecords(lane: Lane, now: number): void {
-    const retention = this.retentionSeconds;
-    if (now <= retention) return;
-    const gone = this.log.arrivedBy(lane.index, now - retention);
-    if (gone <= lane.settled) return;
-    this.counts.expired += gone - lane.settled;
-    // The part of a pending batch that expired leaves it; the rest is still retried.
-    if (lane.batchKept > 0) {
-      if (gone >= lane.batchEnd) {
-        lane.batchKept = 0;
-      } else {
-        lane.batchKept = this.keptBefore(lane, lane.batchEnd) - this.keptBefore(lane, gone);
-        lane.batchActionable = this.actionableBefore(lane, lane.batchEnd) - this.actionableBefore(lane, gone);
+    if (now > this.retentionSeconds) {
+      const gone = this.log.arrivedBy(lane.index, now - this.retentionSeconds);
+      if (gone > lane.settled) {
+        this.counts.expired += gone - lane.settled;
+        this.moveTo(lane, gone);
       }
     }
-    lane.settled = gone;
+    const maxAge = this.scenario.eventSourceMapping.MaximumRecordAgeInSeconds;
+    if (maxAge >= 0 && now > maxAge) {
+      // Only records the mapping has read can be given up on; the reader catches up with the rest.
+      const read = this.log.arrivedBy(lane.index, lane.reader.readTime);
+      const tooOld = Math.min(read, this.log.arrivedBy(lane.index, now - maxAge));
+      if (tooOld > lane.settled) {
+        this.giveUp(lane, tooOld, now);
+      }
+    }
+  }
+
+  /** Makes the lane's records before `index` settled, shrinking or ending the batch and its pending parts. */
+  private moveTo(lane: Lane, index: number): void {
+    lane.settled = index;
+    while (lane.splitEnds.length > 0 && (lane.splitEnds[lane.splitEnds.length - 1] as number) <= index) lane.splitEnds.pop();
+    if (lane.batchKept > 0) {
+      if (index >= lane.batchEnd) {
+        lane.batchKept = 0;
+        lane.retries = 0;
+      } else {
+        this.setBatch(lane, lane.batchEnd, this.time);
+      }
+    }
+  }
+
+  /**
+   * Makes the records from the lane's first unsettled one up to `end` its batch. A range with
+   * no kept record is passed as filtered out instead; returns whether there is a batch.
+   */
+  private setBatch(lane: Lane, end: number, now: number): boolean {
+    const kept = this.keptBefore(lane, end) - this.keptBefore(lane, lane.settled);
+    if (kept === 0) {
+      lane.batchKept = 0;
+      if (end > lane.settled) this.settleFilteredOut(lane, end, now);
+      return false;
+    }
+    lane.batchEnd = end;
+    lane.batchKept = kept;
+    lane.batchActionable = this.actionableBefore(lane, end) - this.actionableBefore(lane, lane.settled);
+    lane.batchPoison = this.poisonBefore(lane, end) - this.poisonBefore(lane, lane.settled);
+    return true;
+  }
+
+  /**
+   * Gives up on the lane's records before `end` (retries or age exhausted): the kept ones go
+   * to the on-failure destination when there is one, and are dropped otherwise.
+   */
+  private giveUp(lane: Lane, end: number, now: number): void {
+    const kept = this.keptBefore(lane, end) - this.keptBefore(lane, lane.settled);
+    const filtered = end - lane.settled - kept;
+    if (filtered > 0) {
+      this.counts.filteredOut += filtered;
+      this.record.filteredOut(now, filtered);
+    }
+    if (kept > 0) {
+      if (this.scenario.eventSourceMapping.DestinationConfig) {
+        this.counts.destination += kept;
+        this.record.destination(now, kept);
+      } else {
+        this.counts.dropped += kept;
+        this.record.dropped(now, kept);
+      }
+    }
+    this.moveTo(lane, end);
   }
 
   /** Invokes the function with the lane's batch, or records a throttle and retries later. */
@@ -374,7 +462,16 @@ export class KinesisRun {
     const m = this.record;
     const handlerMs = this.model.durationMs(count, lane.batchActionable, this.durations);
     const busyMs = Math.min(handlerMs, this.model.timeoutMs);
-    const ok = handlerMs <= this.model.timeoutMs;
+    const errorRate = this.scenario.function.failures.errorRate;
+    const failure: FailureKind | undefined =
+      handlerMs > this.model.timeoutMs
+        ? 'timeout'
+        : lane.batchPoison > 0
+          ? 'poison'
+          : errorRate > 0 && this.failureDraws.next() < errorRate
+            ? 'error'
+            : undefined;
+    const ok = failure === undefined;
     let environment = this.pool.reuse(now, busyMs / 1000);
     let coldMs = 0;
     if (!environment) {
@@ -401,7 +498,7 @@ export class KinesisRun {
     m.iteratorAge(now, ageMs);
     this.setConcurrency(now);
     lane.environment = environment;
-    lane.ok = ok;
+    lane.failure = failure;
     lane.busyMs = busyMs;
     lane.trace = undefined;
     if (this.traces) {
@@ -418,23 +515,63 @@ export class KinesisRun {
     this.setConcurrency(now);
     this.record.duration(now, lane.busyMs);
     lane.invoking = false;
-    if (lane.ok) {
-      const filtered = lane.batchEnd - lane.settled - lane.batchKept;
-      if (filtered > 0) {
-        this.counts.filteredOut += filtered;
-        this.record.filteredOut(now, filtered);
-      }
-      this.counts.processed += lane.batchKept;
-      lane.settled = lane.batchEnd;
+    if (lane.failure === undefined) {
+      this.succeed(lane, lane.batchEnd, now);
       lane.batchKept = 0;
+      lane.retries = 0;
       lane.windowStart = now;
-    } else {
-      // A function error (here, a timeout): by default the batch is retried until it
-      // succeeds or its records expire, and the lane waits behind it.
-      this.counts.errors++;
-      this.record.errors(now, 1);
+    } else if (this.fail(lane, lane.failure, now) === 'retry-later') {
+      this.scheduleCheck(lane, now + this.scenario.assumptions.errorRetrySeconds);
+      return;
     }
     this.check(lane, now);
+  }
+
+  /** Records before `end` were processed: the kept ones by the function, the others filtered out. */
+  private succeed(lane: Lane, end: number, now: number): void {
+    const kept = this.keptBefore(lane, end) - this.keptBefore(lane, lane.settled);
+    const filtered = end - lane.settled - kept;
+    if (filtered > 0) {
+      this.counts.filteredOut += filtered;
+      this.record.filteredOut(now, filtered);
+    }
+    this.counts.processed += kept;
+    lane.settled = end;
+  }
+
+  /**
+   * A function error (a timeout, a poison record or a random failure). By default the batch
+   * is retried until it succeeds or its records expire, and the lane waits behind it. The
+   * mapping's settings change that: a partial batch response checkpoints at the first failed
+   * record, bisecting retries each half (without using up retries), and after
+   * MaximumRetryAttempts the batch is given up on. Says whether the lane retries after the
+   * retry delay or goes on at once (with a half of a split batch, or the next batch).
+   */
+  private fail(lane: Lane, failure: FailureKind, now: number): 'retry-later' | 'go-on' {
+    const esm = this.scenario.eventSourceMapping;
+    this.counts.errors++;
+    this.record.errors(now, 1);
+    this.record.failedInvoke(now, lane.batchKept);
+    if (failure === 'poison' && esm.FunctionResponseTypes.includes('ReportBatchItemFailures')) {
+      // The function names the poison record; Lambda checkpoints there and retries from it.
+      const firstPoison = this.indexOfPoison(lane, this.poisonBefore(lane, lane.settled));
+      if (firstPoison > lane.settled) {
+        this.succeed(lane, firstPoison, now);
+        this.setBatch(lane, lane.batchEnd, now);
+      }
+    }
+    if (esm.BisectBatchOnFunctionError && lane.batchKept > 1) {
+      const half = Math.floor(lane.batchKept / 2);
+      lane.splitEnds.push(lane.batchEnd);
+      this.setBatch(lane, this.indexOfKept(lane, this.keptBefore(lane, lane.settled) + half - 1) + 1, now);
+      return 'go-on';
+    }
+    lane.retries++;
+    if (esm.MaximumRetryAttempts >= 0 && lane.retries > esm.MaximumRetryAttempts) {
+      this.giveUp(lane, lane.batchEnd, now);
+      return 'go-on';
+    }
+    return 'retry-later';
   }
 
   /** Passes records the filter dropped: the iterator moves past them and they are counted. */
@@ -456,6 +593,14 @@ export class KinesisRun {
 
   private indexOfKept(lane: Lane, ordinal: number): number {
     return this.classes ? this.classes.indexOfKept(lane.index, ordinal) : ordinal;
+  }
+
+  private poisonBefore(lane: Lane, index: number): number {
+    return this.classes ? this.classes.poisonBefore(lane.index, index) : 0;
+  }
+
+  private indexOfPoison(lane: Lane, ordinal: number): number {
+    return this.classes ? this.classes.indexOfPoison(lane.index, ordinal) : Infinity;
   }
 
   private setConcurrency(now: number): void {
@@ -537,8 +682,8 @@ export class KinesisRun {
       written: writtenSoFar,
       processed,
       filteredOut: this.counts.filteredOut,
-      dropped: 0,
-      destination: 0,
+      dropped: this.counts.dropped,
+      destination: this.counts.destination,
       expired,
       backlog: unread + buffered + inFlight,
       backlogParts: { unread, buffered, inFlight },
@@ -568,8 +713,10 @@ export class KinesisRun {
       PolledEventCount: read,
       FilteredOutEventCount: m.sampleSeries('FilteredOutEventCount'),
       InvokedEventCount: invoked,
+      FailedInvokeEventCount: m.sampleSeries('FailedInvokeEventCount'),
+      DroppedEventCount: m.sampleSeries('DroppedEventCount'),
+      OnFailureDestinationDeliveredEventCount: m.sampleSeries('OnFailureDestinationDeliveredEventCount'),
     };
-    for (const name of NOT_YET) lambda[name] = m.sampleSeries(name);
     const kinesis: Record<string, Datapoint[]> = {
       IncomingRecords: incoming,
       IncomingBytes: scaled(incoming, size),

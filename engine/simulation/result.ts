@@ -64,6 +64,10 @@ export interface FilteringReport {
   keptShare: number;
   /** Share of the kept records the function's code acts on. */
   actionableShareOfKept: number;
+  /** Share of the kept records that are poison pills (any batch holding one fails). */
+  poisonShareOfKept: number;
+  /** Poison records written to the stream by the time of the result. */
+  poisonRecords: number;
 }
 
 export interface SimulationResult {
@@ -73,7 +77,7 @@ export interface SimulationResult {
   metrics: MetricsByNamespace;
   /** What the run costs, itemised, with a monthly projection. */
   cost: CostReport;
-  /** Present when the scenario sets a FilterCriteria or an actionable check. */
+  /** Present when the scenario sets a FilterCriteria, an actionable check or poison pills. */
   filtering?: FilteringReport;
   /** Every invocation, present only when the run was created with `{ trace: true }`. */
   invocations?: InvocationTrace[];

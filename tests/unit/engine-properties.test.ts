@@ -33,6 +33,13 @@ const scenarios: fc.Arbitrary<ScenarioInput> = fc
       { nil: undefined },
     ),
     nonJsonShare: fc.double({ min: 0, max: 0.5, noNaN: true }),
+    errorRate: fc.constantFrom(0, 0, 0.1, 0.5),
+    poison: fc.boolean(),
+    MaximumRetryAttempts: fc.integer({ min: -1, max: 3 }),
+    MaximumRecordAgeInSeconds: fc.constantFrom(-1, 60),
+    BisectBatchOnFunctionError: fc.boolean(),
+    partialBatch: fc.boolean(),
+    destination: fc.boolean(),
   })
   .map((r) => ({
     name: 'property',
@@ -43,13 +50,18 @@ const scenarios: fc.Arbitrary<ScenarioInput> = fc
       rate: [...r.rates].sort((a, b) => a.at - b.at),
       recordSizeBytes: r.recordSizeBytes,
       partitionKeys: r.hotShare === undefined ? { type: 'random' as const } : { type: 'hot' as const, hotShare: r.hotShare },
-      ...(r.filter ? { payload: { type: 'telemetry' as const, nonJsonShare: r.nonJsonShare } } : {}),
+      ...(r.filter || r.poison ? { payload: { type: 'telemetry' as const, nonJsonShare: r.nonJsonShare } } : {}),
     },
     eventSourceMapping: {
       BatchSize: r.BatchSize,
       MaximumBatchingWindowInSeconds: r.window,
       ParallelizationFactor: r.ParallelizationFactor,
       ...(r.filter ? { FilterCriteria: { Filters: [{ Pattern: r.filter }] } } : {}),
+      MaximumRetryAttempts: r.MaximumRetryAttempts,
+      MaximumRecordAgeInSeconds: r.MaximumRecordAgeInSeconds,
+      BisectBatchOnFunctionError: r.BisectBatchOnFunctionError,
+      FunctionResponseTypes: r.partialBatch ? ['ReportBatchItemFailures' as const] : [],
+      ...(r.destination ? { DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:us-east-1:123456789012:failures' } } } : {}),
     },
     assumptions: { payloadSampleSize: 1_024 },
     function: {
@@ -59,6 +71,11 @@ const scenarios: fc.Arbitrary<ScenarioInput> = fc
         baseMs: r.baseMs,
         perRecordMs: r.perRecordMs,
         ...(r.spread ? { spread: { p50: r.spread.p50, p99: r.spread.p50 + r.spread.extra } } : {}),
+      },
+      failures: {
+        errorRate: r.errorRate,
+        // Fleet 1's vehicles: about one record in a thousand.
+        ...(r.poison ? { poisonPill: { Filters: [{ Pattern: '{"data":{"fleet_id":["fleet-1"]}}' }] } } : {}),
       },
     },
     metrics: { periodSeconds: r.periodSeconds },
@@ -86,6 +103,10 @@ describe('engine invariants over random scenarios', () => {
         expect(summary.maxIteratorAgeMs ?? 0).toBeGreaterThanOrEqual(0);
         const sum = (name: string) => metrics['AWS/Lambda']![name]!.reduce((total, p) => total + p.Sum, 0);
         expect(sum('FilteredOutEventCount')).toBe(ledger.filteredOut);
+        expect(sum('DroppedEventCount')).toBe(ledger.dropped);
+        expect(sum('OnFailureDestinationDeliveredEventCount')).toBe(ledger.destination);
+        if (!scenario.eventSourceMapping?.DestinationConfig) expect(ledger.destination).toBe(0);
+        else expect(ledger.dropped).toBe(0);
         expect(sum('InvokedEventCount')).toBe(ledger.invokedWithRetries);
         expect(result.cost.monthly).toBeGreaterThan(0);
 

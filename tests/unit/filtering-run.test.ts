@@ -157,7 +157,7 @@ describe('RecordClasses', () => {
     const random = createRandom(5);
     const rates = new Float64Array(30).fill(200);
     const log = writeToStream(rates, { shardCount: 1, lanesPerShard: 2, recordSizeBytes: 100, hotShare: 0 }, random);
-    const classes = new RecordClasses(log, { kept: 0.3, actionableOfKept: 0.5 }, random);
+    const classes = new RecordClasses(log, { kept: 0.3, actionableOfKept: 0.5, poisonOfKept: 0.1 }, random);
     for (const lane of [0, 1]) {
       const keptTotal = classes.keptBefore(lane, Infinity);
       expect(keptTotal / log.totalOf(lane)).toBeGreaterThan(0.25);
@@ -175,6 +175,15 @@ describe('RecordClasses', () => {
         expect(classes.keptBefore(lane, at + 1)).toBe(ordinal + 1);
       }
       expect(classes.indexOfKept(lane, keptTotal)).toBe(Infinity);
+      // Every poison record is a kept record, found where the counts say.
+      const poisonTotal = classes.poisonBefore(lane, Infinity);
+      expect(poisonTotal).toBeGreaterThan(0);
+      for (let ordinal = 0; ordinal < poisonTotal; ordinal++) {
+        const at = classes.indexOfPoison(lane, ordinal);
+        expect(classes.keptBefore(lane, at + 1) - classes.keptBefore(lane, at)).toBe(1);
+        expect(classes.poisonBefore(lane, at)).toBe(ordinal);
+        expect(classes.poisonBefore(lane, at + 1)).toBe(ordinal + 1);
+      }
     }
   });
 });

@@ -11,6 +11,7 @@ function fn(changes: Partial<FunctionSettings['duration']> & { MemorySize?: numb
     Timeout,
     ReservedConcurrentExecutions: null,
     Architectures: ['x86_64'],
+    failures: { errorRate: 0 },
     duration: { baseMs: 100, perRecordMs: 2, coldStartMs: 250, cpuBoundShare: 0, ...duration },
   };
 }
