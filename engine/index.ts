@@ -6,7 +6,7 @@
 // Running scenarios
 export { simulate, createRun, ScenarioError, type Run, type RunOptions } from './simulation/run.ts';
 export type { InvocationTrace } from './simulation/kinesis-run.ts';
-export type { SimulationResult, Summary, Ledger, MetricsByNamespace, Namespace, FilteringReport } from './simulation/result.ts';
+export type { SimulationResult, Summary, Ledger, MetricsByNamespace, Namespace, FilteringReport, PollerChange } from './simulation/result.ts';
 export { parseScenario, MAX_LANE_SECONDS } from './scenario/parse.ts';
 export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.ts';
 
@@ -38,6 +38,8 @@ export { createRandom, poisson, binomial, type Random } from './core/random.ts';
 export { EventQueue } from './core/event-queue.ts';
 export { formatProblems, type ValidationProblem, type Validated } from './core/validation.ts';
 export type { Datapoint, GaugeDatapoint } from './metrics/recorder.ts';
+export { recoveryAfterRise, type Recovery } from './metrics/recovery.ts';
+export { batchingWindowSeconds } from './esm/batching.ts';
 
 // The concurrency experiment (requests straight to a function, no stream)
 export {

@@ -48,6 +48,12 @@ export interface Usage {
     /** Enhanced fan-out: bytes pushed to the mapping; absent for a shared-throughput consumer. */
     efoBytes?: number;
   };
+  kafka?: {
+    brokers: number;
+    brokerInstanceType: keyof typeof PRICES.msk.perBrokerHour;
+    /** Provisioned mode: event poller units × seconds; absent on demand. */
+    eventPollerUnitSeconds?: number;
+  };
 }
 
 const SECONDS_PER_DAY = 86_400;
@@ -88,6 +94,14 @@ export function priceUsage(usage: Usage, settings: { monthDays: number; includeF
     if (k.efoBytes !== undefined) {
       add('Amazon Kinesis Data Streams', 'Enhanced fan-out consumer', shardHours, 'consumer-shard-hours', p.perEfoConsumerShardHour);
       add('Amazon Kinesis Data Streams', 'Enhanced fan-out retrievals', k.efoBytes / GB, 'GB', p.perEfoGbRetrieved);
+    }
+  }
+
+  const kafka = usage.kafka;
+  if (kafka) {
+    add('Amazon MSK', `Broker hours (${kafka.brokerInstanceType})`, (kafka.brokers * usage.seconds) / 3600, 'broker-hours', PRICES.msk.perBrokerHour[kafka.brokerInstanceType]);
+    if (kafka.eventPollerUnitSeconds !== undefined) {
+      add('AWS Lambda', 'Provisioned mode event poller units', kafka.eventPollerUnitSeconds / 3600, 'EPU-hours', lambda.perKafkaEventPollerUnitHour);
     }
   }
 

@@ -16,6 +16,14 @@ export function largestBatch(batchSize: number, payloadPerRecord: number): numbe
   return Math.max(1, Math.min(batchSize, Math.floor(INVOCATION_PAYLOAD_LIMIT_BYTES / payloadPerRecord)));
 }
 
+/**
+ * The mapping's batching window in seconds: MaximumBatchingWindowInSeconds, or the source's
+ * default when it is not set (Kinesis 0 s; Kafka 500 ms).
+ */
+export function batchingWindowSeconds(scenario: { source: { type: 'kinesis' | 'kafka' }; eventSourceMapping: { MaximumBatchingWindowInSeconds?: number | undefined } }): number {
+  return scenario.eventSourceMapping.MaximumBatchingWindowInSeconds ?? (scenario.source.type === 'kafka' ? 0.5 : 0);
+}
+
 /** Which of the documented triggers fired an invocation. */
 export type BatchTrigger = 'batch-size' | 'payload-limit' | 'window';
 

@@ -99,6 +99,8 @@ export interface WriteSettings {
   recordSizeBytes: number;
   /** Share of all records carried by one hot partition key (0 when keys are random). */
   hotShare: number;
+  /** Records a shard (partition) accepts per second; Kinesis's documented limit when absent. */
+  recordsPerShardSecond?: number;
 }
 
 /**
@@ -116,7 +118,7 @@ export function writeToStream(rates: Float64Array, settings: WriteSettings, rand
   const cumulative = new Int32Array(lanes * width);
   const writtenPerSecond = new Float64Array(seconds);
   const throttledPerSecond = new Float64Array(seconds);
-  const limit = shardWriteLimit(recordSizeBytes);
+  const limit = settings.recordsPerShardSecond ?? shardWriteLimit(recordSizeBytes);
   const sent = new Float64Array(lanesPerShard);
 
   for (let s = 0; s < seconds; s++) {

@@ -87,7 +87,11 @@ export class MetricRecorder {
     }
     g.value = value;
     const p = t === g.since && t < this.endSeconds ? g.period : this.periodOf(t);
-    if (p !== undefined) {
+    if (p !== undefined && t <= p * this.periodSeconds) {
+      // Set at the very start of a period: the value before held for no time in it.
+      g.min[p] = value;
+      g.max[p] = value;
+    } else if (p !== undefined) {
       g.min[p] = Math.min(g.min[p] as number, value);
       g.max[p] = Math.max(g.max[p] as number, value);
     }

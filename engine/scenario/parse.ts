@@ -17,7 +17,11 @@ export function parseScenario(input: unknown): Validated<Scenario> {
   const checked = validateWith(scenarioSchema, input);
   if (!checked.ok) return checked;
   const problems = crossFieldProblems(checked.value);
-  return problems.length > 0 ? { ok: false, problems } : checked;
+  if (problems.length > 0) return { ok: false, problems };
+  const s = checked.value;
+  // Kinesis's ParallelizationFactor defaults to 1; Kafka has none.
+  if (s.source.type === 'kafka') return { ok: true, value: s };
+  return { ok: true, value: { ...s, eventSourceMapping: { ...s.eventSourceMapping, ParallelizationFactor: s.eventSourceMapping.ParallelizationFactor ?? 1 } } };
 }
 
 function problem(path: string, value: unknown, allowed: string): ValidationProblem {
@@ -54,15 +58,50 @@ function crossFieldProblems(s: Scenario): ValidationProblem[] {
     problems.push(problem('function.duration.spread.p99', spread.p99, `must be at least p50 (${spread.p50})`));
   }
 
-  const laneSeconds = s.source.ShardCount * s.eventSourceMapping.ParallelizationFactor * s.durationSeconds;
-  if (laneSeconds > MAX_LANE_SECONDS) {
-    problems.push(
-      problem(
-        'durationSeconds',
-        s.durationSeconds,
-        `is too long for ${s.source.ShardCount} shards × ParallelizationFactor ${s.eventSourceMapping.ParallelizationFactor}: the scenario is too large to simulate (at most ${MAX_LANE_SECONDS.toLocaleString('en-US')} shard-seconds)`,
-      ),
-    );
+  const esm = s.eventSourceMapping;
+  if (s.source.type === 'kinesis') {
+    const pf = esm.ParallelizationFactor ?? 1;
+    const laneSeconds = s.source.ShardCount * pf * s.durationSeconds;
+    if (laneSeconds > MAX_LANE_SECONDS) {
+      problems.push(
+        problem(
+          'durationSeconds',
+          s.durationSeconds,
+          `is too long for ${s.source.ShardCount} shards × ParallelizationFactor ${pf}: the scenario is too large to simulate (at most ${MAX_LANE_SECONDS.toLocaleString('en-US')} shard-seconds)`,
+        ),
+      );
+    }
+    if (esm.ProvisionedPollerConfig) {
+      problems.push(problem('eventSourceMapping.ProvisionedPollerConfig', esm.ProvisionedPollerConfig, 'applies to Kafka event sources only (provisioned mode); remove it for Kinesis'));
+    }
+  } else {
+    const laneSeconds = s.source.partitions * s.durationSeconds;
+    if (laneSeconds > MAX_LANE_SECONDS) {
+      problems.push(
+        problem('durationSeconds', s.durationSeconds, `is too long for ${s.source.partitions} partitions: the scenario is too large to simulate (at most ${MAX_LANE_SECONDS.toLocaleString('en-US')} partition-seconds)`),
+      );
+    }
+    if (esm.ParallelizationFactor !== undefined) {
+      problems.push(problem('eventSourceMapping.ParallelizationFactor', esm.ParallelizationFactor, 'applies to Kinesis and DynamoDB streams only; Kafka reads each partition with one poller at a time, so remove it'));
+    }
+    const pollers = esm.ProvisionedPollerConfig;
+    if (pollers && pollers.MaximumPollers < pollers.MinimumPollers) {
+      problems.push(problem('eventSourceMapping.ProvisionedPollerConfig.MaximumPollers', pollers.MaximumPollers, `must be at least MinimumPollers (${pollers.MinimumPollers})`));
+    }
+    // Not simulated on Kafka yet: refuse them by name rather than ignore them.
+    const notYet: [string, boolean][] = [
+      ['eventSourceMapping.FilterCriteria', (esm.FilterCriteria?.Filters.length ?? 0) > 0],
+      ['eventSourceMapping.MaximumRetryAttempts', esm.MaximumRetryAttempts !== -1],
+      ['eventSourceMapping.MaximumRecordAgeInSeconds', esm.MaximumRecordAgeInSeconds !== -1],
+      ['eventSourceMapping.BisectBatchOnFunctionError', esm.BisectBatchOnFunctionError],
+      ['eventSourceMapping.FunctionResponseTypes', esm.FunctionResponseTypes.length > 0],
+      ['eventSourceMapping.DestinationConfig', esm.DestinationConfig !== undefined],
+      ['function.actionable', (s.function.actionable?.Filters.length ?? 0) > 0],
+      ['function.failures', s.function.failures.errorRate > 0 || (s.function.failures.poisonPill?.Filters.length ?? 0) > 0],
+    ];
+    for (const [path, set] of notYet) {
+      if (set) problems.push(problem(path, getPath(s, path), 'is not simulated for Kafka sources yet (only for Kinesis); remove it'));
+    }
   }
 
   const esmFilter = s.eventSourceMapping.FilterCriteria;
@@ -109,4 +148,8 @@ export function compileCriteria(
       return { ...p, path, message: `${path}: ${p.value} ${p.allowed}` };
     }),
   };
+}
+
+function getPath(value: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
 }

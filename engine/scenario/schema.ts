@@ -46,7 +46,27 @@ const kinesisSource = z.strictObject({
   otherSharedConsumers: rangedNumber(0, 20, 'consumers', { integer: true }).default(0),
 });
 
-const source = z.discriminatedUnion('type', [kinesisSource], { error: 'must be "kinesis"' });
+/** An Apache Kafka topic on an Amazon MSK cluster. */
+const kafkaSource = z.strictObject({
+  type: z.literal('kafka'),
+  partitions: rangedNumber(1, 10_000, 'partitions', { integer: true }),
+  brokers: rangedNumber(1, 30, 'brokers', { integer: true }).default(2),
+  /** The broker instance type, for the cost of the cluster. */
+  brokerInstanceType: z.enum(['kafka.m5.large'], { error: 'must be "kafka.m5.large"' }).default('kafka.m5.large'),
+  /** How long the topic keeps records (Kafka's log.retention.hours, 168 by default). */
+  retentionHours: rangedNumber(1, 8_760, 'hours', { integer: true }).default(168),
+});
+
+/**
+ * How the event source mapping gets its pollers on Kafka: on demand (the default; Lambda
+ * scales them) or provisioned mode with a minimum and a maximum.
+ */
+const provisionedPollerConfig = z.strictObject({
+  MinimumPollers: rangedNumber(1, 200, 'pollers', { integer: true }).default(1),
+  MaximumPollers: rangedNumber(1, 2_000, 'pollers', { integer: true }).default(200),
+});
+
+const source = z.discriminatedUnion('type', [kinesisSource, kafkaSource], { error: 'must be "kinesis" or "kafka"' });
 
 /** A normal distribution, stated by its mean and standard deviation. */
 const normal = (unit: string, max: number) =>
@@ -90,8 +110,12 @@ const producer = z.strictObject({
 
 const eventSourceMapping = z.strictObject({
   BatchSize: rangedNumber(1, 10_000, 'records', { integer: true }).default(100),
-  MaximumBatchingWindowInSeconds: rangedNumber(0, 300, 'seconds', { integer: true }).default(0),
-  ParallelizationFactor: rangedNumber(1, 10, '', { integer: true }).default(1),
+  /** 0 s by default on Kinesis, 0.5 s on Kafka (set when the scenario is parsed). */
+  MaximumBatchingWindowInSeconds: rangedNumber(0, 300, 'seconds', { integer: true }).optional(),
+  /** Kinesis only (1 by default): concurrent batches per shard. */
+  ParallelizationFactor: rangedNumber(1, 10, '', { integer: true }).optional(),
+  /** Kafka only: provisioned mode's always-on pollers. Without it, Lambda scales pollers on demand. */
+  ProvisionedPollerConfig: provisionedPollerConfig.optional(),
   StartingPosition: z.enum(['LATEST', 'TRIM_HORIZON'], { error: 'must be "LATEST" or "TRIM_HORIZON"' }).default('LATEST'),
   /** Records that match none of the filters are dropped before batching and never reach the function. */
   FilterCriteria: filterCriteria.optional(),
@@ -176,6 +200,20 @@ const assumptions = z.strictObject({
   readAheadRecords: rangedNumber(1, 1_000_000, 'records', { integer: true }).default(10_000),
   /** Bytes the invocation payload carries per record besides its base64 data (IDs, ARNs, keys, timestamps). */
   eventOverheadBytes: rangedNumber(0, 10_000, 'bytes', { integer: true }).default(250),
+  /** Kafka on demand: pollers a new mapping starts with (the documentation has said one). */
+  kafkaInitialPollers: rangedNumber(1, 100, 'pollers', { integer: true }).default(1),
+  /** Kafka: pollers one scaling evaluation adds or removes. */
+  kafkaScalingStep: rangedNumber(1, 100, 'pollers', { integer: true }).default(1),
+  /** Kafka on demand: how long after an evaluation its change takes effect ("within three minutes"). */
+  kafkaOnDemandScalingDelaySeconds: rangedNumber(0, 180, 'seconds').default(180),
+  /** Kafka on demand: least time between two scaling changes (it "scales up or down every 3 minutes"). */
+  kafkaOnDemandScalingIntervalSeconds: rangedNumber(60, 3_600, 'seconds').default(180),
+  /** Kafka: a lag above this many times a caught-up consumer's lag counts as a backlog. */
+  kafkaBacklogFactor: rangedNumber(1, 100, '× the caught-up lag').default(2),
+  /** Kafka: share of the pollers' invocation slots in use at or above which pollers are the bottleneck. */
+  kafkaBusySlotShare: rangedNumber(0, 1, '(a share of the slots)').default(0.8),
+  /** Kafka: share of the slots in use below which the mapping removes a poller. */
+  kafkaIdleSlotShare: rangedNumber(0, 1, '(a share of the slots)').default(0.5),
   /** Generated payloads the filters are tried on; the shares they find are applied to all records. */
   payloadSampleSize: rangedNumber(256, 262_144, 'records', { integer: true }).default(16_384),
 });
@@ -222,9 +260,17 @@ export const scenarioSchema = z.strictObject(
 
 /** A scenario as written by hand: defaults may be left out. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
-/** A validated scenario with every default filled in. */
-export type Scenario = z.output<typeof scenarioSchema>;
+type ParsedScenario = z.output<typeof scenarioSchema>;
+/**
+ * A validated scenario with every default filled in, including ParallelizationFactor on
+ * Kinesis (Kafka has none: it stays absent there, so a parsed scenario parses again
+ * unchanged). The batching window's default depends on the source and is not filled in:
+ * read it with `batchingWindowSeconds`, since Kafka's 0.5 s cannot be written in the API's
+ * whole seconds.
+ */
+export type Scenario = ParsedScenario;
 export type KinesisSource = z.output<typeof kinesisSource>;
+export type KafkaSource = z.output<typeof kafkaSource>;
 export type ProducerSettings = z.output<typeof producer>;
 export type RatePoint = z.output<typeof ratePoint>;
 export type EventSourceMappingSettings = z.output<typeof eventSourceMapping>;

@@ -1,7 +1,7 @@
 import { EventQueue } from '../core/event-queue.ts';
 import { priceUsage, type CostReport } from '../cost/bill.ts';
 import { createRandom, type Random } from '../core/random.ts';
-import { batchDecision, batchTrigger, largestBatch, payloadBytesPerRecord, type BatchTrigger } from '../esm/batching.ts';
+import { batchDecision, batchingWindowSeconds, batchTrigger, largestBatch, payloadBytesPerRecord, type BatchTrigger } from '../esm/batching.ts';
 import { measureShares, RecordClasses, type RecordShares } from '../esm/record-classes.ts';
 import { MAX_FILTERS_QUOTA } from '../filter/compile.ts';
 import { ShardReader, type ReaderMetrics } from '../kinesis/shard-reader.ts';
@@ -204,7 +204,7 @@ export class KinesisRun {
       rates,
       {
         shardCount: source.ShardCount,
-        lanesPerShard: esm.ParallelizationFactor,
+        lanesPerShard: esm.ParallelizationFactor ?? 1,
         recordSizeBytes: scenario.producer.recordSizeBytes,
         hotShare: keys.type === 'hot' ? keys.hotShare : 0,
       },
@@ -226,10 +226,10 @@ export class KinesisRun {
     this.pool = new EnvironmentPool(a.idleLifetimeSeconds);
     this.control = new ConcurrencyControl(functionConcurrencyLimit(scenario.account, scenario.function.ReservedConcurrentExecutions));
     this.largest = largestBatch(esm.BatchSize, payloadBytesPerRecord(scenario.producer.recordSizeBytes, a.eventOverheadBytes));
-    this.windowSeconds = esm.MaximumBatchingWindowInSeconds;
+    this.windowSeconds = batchingWindowSeconds(scenario);
     this.retentionSeconds = source.RetentionPeriodHours * 3600;
 
-    const bufferCap = Math.max(a.readAheadRecords, this.largest * esm.ParallelizationFactor);
+    const bufferCap = Math.max(a.readAheadRecords, this.largest * (esm.ParallelizationFactor ?? 1));
     for (let shard = 0; shard < source.ShardCount; shard++) {
       const reader: ShardReader = new ShardReader(
         this.log,

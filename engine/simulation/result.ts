@@ -70,6 +70,12 @@ export interface FilteringReport {
   poisonRecords: number;
 }
 
+/** From time `t` on, the Kafka mapping had `pollers` event pollers. */
+export interface PollerChange {
+  t: number;
+  pollers: number;
+}
+
 export interface SimulationResult {
   scenario: Scenario;
   summary: Summary;
@@ -79,6 +85,8 @@ export interface SimulationResult {
   cost: CostReport;
   /** Present when the scenario sets a FilterCriteria, an actionable check or poison pills. */
   filtering?: FilteringReport;
+  /** Kafka: the event pollers over time (on demand or provisioned), one entry per change. */
+  pollers?: PollerChange[];
   /** Every invocation, present only when the run was created with `{ trace: true }`. */
   invocations?: InvocationTrace[];
 }

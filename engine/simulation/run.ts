@@ -1,6 +1,7 @@
 import { formatProblems, type ValidationProblem } from '../core/validation.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { KafkaRun } from './kafka-run.ts';
 import { KinesisRun } from './kinesis-run.ts';
 import type { SimulationResult } from './result.ts';
 
@@ -48,5 +49,7 @@ function runOf(scenario: Scenario, options: RunOptions): Run {
   switch (scenario.source.type) {
     case 'kinesis':
       return new KinesisRun(scenario, options);
+    case 'kafka':
+      return new KafkaRun(scenario, options);
   }
 }

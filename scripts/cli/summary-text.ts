@@ -1,4 +1,4 @@
-import type { SimulationResult } from '../../engine/index.ts';
+import { batchingWindowSeconds, recoveryAfterRise, type SimulationResult } from '../../engine/index.ts';
 
 /** A readable summary of a run, for the terminal. */
 export function summaryText(result: SimulationResult): string {
@@ -8,8 +8,12 @@ export function summaryText(result: SimulationResult): string {
   const source = scenario.source;
   const lines = [
     `${scenario.name} — ${n(scenario.durationSeconds)} s simulated, seed ${scenario.seed}`,
-    `  source: Kinesis, ${source.ShardCount} shards, ${source.consumer === 'efo' ? 'enhanced fan-out' : 'shared throughput'}`,
-    `  mapping: BatchSize ${esm.BatchSize}, window ${esm.MaximumBatchingWindowInSeconds} s, ParallelizationFactor ${esm.ParallelizationFactor}`,
+    source.type === 'kinesis'
+      ? `  source: Kinesis, ${source.ShardCount} shards, ${source.consumer === 'efo' ? 'enhanced fan-out' : 'shared throughput'}`
+      : `  source: Kafka (Amazon MSK), ${source.partitions} partitions, ${source.brokers} brokers`,
+    source.type === 'kinesis'
+      ? `  mapping: BatchSize ${esm.BatchSize}, window ${batchingWindowSeconds(scenario)} s, ParallelizationFactor ${esm.ParallelizationFactor}`
+      : `  mapping: BatchSize ${esm.BatchSize}, window ${batchingWindowSeconds(scenario)} s, ${esm.ProvisionedPollerConfig ? `provisioned mode, ${esm.ProvisionedPollerConfig.MinimumPollers}–${esm.ProvisionedPollerConfig.MaximumPollers} pollers` : 'on-demand pollers'}`,
     `  function: ${scenario.function.MemorySize} MB, Timeout ${scenario.function.Timeout} s`,
     '',
     'Records',
@@ -29,8 +33,21 @@ export function summaryText(result: SimulationResult): string {
     `  throttles           ${n(summary.throttles)}`,
     `  cold starts         ${n(summary.coldStarts)}`,
     `  max concurrency     ${n(summary.maxConcurrency)}`,
-    `  max IteratorAge     ${n(summary.maxIteratorAgeMs ?? 0)} ms`,
+    source.type === 'kinesis' ? `  max IteratorAge     ${n(summary.maxIteratorAgeMs ?? 0)} ms` : `  max OffsetLag       ${n(summary.maxOffsetLag ?? 0)} records`,
   ];
+  if (result.pollers) {
+    const counts = result.pollers.map((c) => c.pollers);
+    lines.push(`  pollers             ${counts[0]} at the start, ${Math.max(...counts)} at most, ${counts[counts.length - 1]} at the end (${result.pollers.length - 1} changes)`);
+  }
+  const recovery = recoveryAfterRise(result);
+  if (recovery) {
+    const at = `the rate rose at ${n(recovery.riseAt)} s`;
+    lines.push(
+      recovery.seconds === null
+        ? `  recovery            not recovered by the end: ${at}`
+        : `  recovery            ${n(recovery.seconds)} s (${(recovery.seconds / 60).toFixed(1)} min) after ${at}, the lag was back to its level before`,
+    );
+  }
   if (esm.FilterCriteria && esm.FilterCriteria.Filters.length > 0) {
     lines.splice(3, 0, `  filter: ${esm.FilterCriteria.Filters.map((f) => f.Pattern).join(' OR ')}`);
   }

@@ -93,7 +93,7 @@ describe('engine invariants over random scenarios', () => {
         expect(ledger.invokedWithRetries).toBeGreaterThanOrEqual(ledger.processed);
 
         const limit = scenario.function.ReservedConcurrentExecutions ?? 1_000;
-        expect(summary.maxConcurrency).toBeLessThanOrEqual(Math.min(limit, scenario.source.ShardCount * (scenario.eventSourceMapping?.ParallelizationFactor ?? 1)));
+        expect(summary.maxConcurrency).toBeLessThanOrEqual(Math.min(limit, (scenario.source as { ShardCount: number }).ShardCount * (scenario.eventSourceMapping?.ParallelizationFactor ?? 1)));
         for (const points of Object.values(metrics['AWS/Lambda']!)) {
           for (const p of points) {
             expect(p.Sum).toBeGreaterThanOrEqual(0);
