@@ -1,7 +1,12 @@
-import { binomial, type Random } from '../core/random.ts';
+import { binomial, createRandom, type Random } from '../core/random.ts';
+import { MAX_FILTERS_QUOTA } from '../filter/compile.ts';
 import { matches } from '../filter/match.ts';
 import type { CompiledFilter } from '../filter/types.ts';
 import type { StreamLog } from '../kinesis/stream-log.ts';
+import { decodedTelemetrySample } from '../producer/telemetry.ts';
+import { compileCriteria } from '../scenario/parse.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { FilteringReport } from '../simulation/result.ts';
 
 /**
  * The shares of records that the mapping's filter keeps and that the function's code acts
@@ -28,18 +33,35 @@ export function measureShares(
   let kept = 0;
   let acted = 0;
   let poison = 0;
-  for (const data of payloads) {
-    const event = { data };
-    if (tests.mappingFilter && !matches(tests.mappingFilter, event)) continue;
+  // Each filter sees the payload under its source's key: `data` for Kinesis, `value` for Kafka.
+  const test = (filter: CompiledFilter, payload: unknown) => matches(filter, { [filter.dataKey]: payload });
+  for (const payload of payloads) {
+    if (tests.mappingFilter && !test(tests.mappingFilter, payload)) continue;
     kept++;
-    if (tests.actionable && matches(tests.actionable, event)) acted++;
-    if (tests.poison && matches(tests.poison, event)) poison++;
+    if (tests.actionable && test(tests.actionable, payload)) acted++;
+    if (tests.poison && test(tests.poison, payload)) poison++;
   }
   return {
     kept: payloads.length > 0 ? kept / payloads.length : 1,
     actionableOfKept: kept > 0 ? acted / kept : 0,
     poisonOfKept: kept > 0 ? poison / kept : 0,
   };
+}
+
+/**
+ * The record classes of a run: undefined when the scenario sets no mapping filter, no
+ * actionable check and no poison pills (then every record is kept, none acted on or poison).
+ */
+export function classifyRecords(scenario: Scenario, log: StreamLog): RecordClasses | undefined {
+  const source = scenario.source.type;
+  const mappingFilter = compileCriteria(scenario.eventSourceMapping.FilterCriteria, 'eventSourceMapping.FilterCriteria', scenario.account.filtersPerEventSourceMapping, source).filter;
+  const actionable = compileCriteria(scenario.function.actionable, 'function.actionable', MAX_FILTERS_QUOTA, source).filter;
+  const poison = compileCriteria(scenario.function.failures.poisonPill, 'function.failures.poisonPill', MAX_FILTERS_QUOTA, source).filter;
+  if (!mappingFilter && !actionable && !poison) return undefined;
+  const size = scenario.assumptions.payloadSampleSize;
+  const shares = measureShares(decodedTelemetrySample(scenario.producer.payload, scenario.seed, size), { mappingFilter, actionable, poison });
+  // Its own stream of randomness, so that adding a filter leaves the traffic unchanged.
+  return new RecordClasses(log, shares, createRandom((scenario.seed ^ 0x2545f491) >>> 0), size);
 }
 
 /**
@@ -62,8 +84,10 @@ export class RecordClasses {
 
   constructor(
     private readonly log: StreamLog,
-    shares: RecordShares,
+    readonly shares: RecordShares,
     random: Random,
+    /** How many sample payloads the shares were measured on. */
+    readonly sampleSize = 0,
   ) {
     const seconds = log.seconds;
     const lanes = log.shardCount * log.lanesPerShard;
@@ -83,6 +107,19 @@ export class RecordClasses {
         this.poison[base + s + 1] = (this.poison[base + s] as number) + p;
       }
     }
+  }
+
+  /** The shares, and the poison records among each lane's first `written(lane)` records. */
+  report(written: (lane: number) => number): FilteringReport {
+    let poisonRecords = 0;
+    for (let lane = 0; lane < this.log.shardCount * this.log.lanesPerShard; lane++) poisonRecords += this.poisonBefore(lane, written(lane));
+    return {
+      sampleSize: this.sampleSize,
+      keptShare: this.shares.kept,
+      actionableShareOfKept: this.shares.actionableOfKept,
+      poisonShareOfKept: this.shares.poisonOfKept,
+      poisonRecords,
+    };
   }
 
   /** Kept records among the lane's first `index` records. */

@@ -88,28 +88,30 @@ function crossFieldProblems(s: Scenario): ValidationProblem[] {
     if (pollers && pollers.MaximumPollers < pollers.MinimumPollers) {
       problems.push(problem('eventSourceMapping.ProvisionedPollerConfig.MaximumPollers', pollers.MaximumPollers, `must be at least MinimumPollers (${pollers.MinimumPollers})`));
     }
-    // Not simulated on Kafka yet: refuse them by name rather than ignore them.
-    const notYet: [string, boolean][] = [
-      ['eventSourceMapping.FilterCriteria', (esm.FilterCriteria?.Filters.length ?? 0) > 0],
-      ['eventSourceMapping.MaximumRetryAttempts', esm.MaximumRetryAttempts !== -1],
-      ['eventSourceMapping.MaximumRecordAgeInSeconds', esm.MaximumRecordAgeInSeconds !== -1],
-      ['eventSourceMapping.BisectBatchOnFunctionError', esm.BisectBatchOnFunctionError],
-      ['eventSourceMapping.FunctionResponseTypes', esm.FunctionResponseTypes.length > 0],
-      ['eventSourceMapping.DestinationConfig', esm.DestinationConfig !== undefined],
-      ['function.actionable', (s.function.actionable?.Filters.length ?? 0) > 0],
-      ['function.failures', s.function.failures.errorRate > 0 || (s.function.failures.poisonPill?.Filters.length ?? 0) > 0],
-    ];
-    for (const [path, set] of notYet) {
-      if (set) problems.push(problem(path, getPath(s, path), 'is not simulated for Kafka sources yet (only for Kinesis); remove it'));
+    // Retry settings, bisecting and partial batch responses exist for Kafka in provisioned mode only.
+    if (!pollers) {
+      const provisionedOnly: [string, boolean][] = [
+        ['eventSourceMapping.MaximumRetryAttempts', esm.MaximumRetryAttempts !== -1],
+        ['eventSourceMapping.MaximumRecordAgeInSeconds', esm.MaximumRecordAgeInSeconds !== -1],
+        ['eventSourceMapping.BisectBatchOnFunctionError', esm.BisectBatchOnFunctionError],
+        ['eventSourceMapping.FunctionResponseTypes', esm.FunctionResponseTypes.length > 0],
+        ['eventSourceMapping.DestinationConfig.OnFailure.Destination', esm.DestinationConfig?.OnFailure.Destination.startsWith('kafka://') ?? false],
+      ];
+      for (const [path, set] of provisionedOnly) {
+        if (set) problems.push(problem(path, getPath(s, path), 'needs provisioned mode on Kafka: add eventSourceMapping.ProvisionedPollerConfig'));
+      }
     }
+  }
+  if (s.source.type === 'kinesis' && esm.DestinationConfig?.OnFailure.Destination.startsWith('kafka://')) {
+    problems.push(problem('eventSourceMapping.DestinationConfig.OnFailure.Destination', esm.DestinationConfig.OnFailure.Destination, 'is a Kafka topic, which only Kafka event sources can send failures to; use an SQS queue, SNS topic or S3 bucket'));
   }
 
   const esmFilter = s.eventSourceMapping.FilterCriteria;
-  const filterProblems = compileCriteria(esmFilter, 'eventSourceMapping.FilterCriteria', s.account.filtersPerEventSourceMapping);
+  const filterProblems = compileCriteria(esmFilter, 'eventSourceMapping.FilterCriteria', s.account.filtersPerEventSourceMapping, s.source.type);
   problems.push(...filterProblems.problems);
   // The function's own check is code, not a mapping setting: the mapping's filter limit does not apply.
-  problems.push(...compileCriteria(s.function.actionable, 'function.actionable', MAX_FILTERS_QUOTA).problems);
-  problems.push(...compileCriteria(s.function.failures.poisonPill, 'function.failures.poisonPill', MAX_FILTERS_QUOTA).problems);
+  problems.push(...compileCriteria(s.function.actionable, 'function.actionable', MAX_FILTERS_QUOTA, s.source.type).problems);
+  problems.push(...compileCriteria(s.function.failures.poisonPill, 'function.failures.poisonPill', MAX_FILTERS_QUOTA, s.source.type).problems);
   if (!s.producer.payload) {
     if ((s.function.failures.poisonPill?.Filters.length ?? 0) > 0) {
       problems.push(problem('producer.payload', undefined, 'must be given when function.failures.poisonPill is set: the simulator must know what the records contain, e.g. { "type": "telemetry" }'));
@@ -137,9 +139,10 @@ export function compileCriteria(
   criteria: FilterCriteriaSettings | undefined,
   at: string,
   maxFilters: number,
+  source: 'kinesis' | 'kafka',
 ): { filter: CompiledFilter | undefined; problems: ValidationProblem[] } {
   if (!criteria || criteria.Filters.length === 0) return { filter: undefined, problems: [] };
-  const compiled = compileFilterCriteria(criteria, { source: 'kinesis', maxFilters });
+  const compiled = compileFilterCriteria(criteria, { source, maxFilters });
   if (compiled.ok) return { filter: compiled.filter, problems: [] };
   return {
     filter: undefined,

@@ -133,7 +133,11 @@ const eventSourceMapping = z.strictObject({
   DestinationConfig: z
     .strictObject({
       OnFailure: z.strictObject({
-        Destination: z.string({ error: 'must be the ARN of an SQS queue, SNS topic or S3 bucket' }).regex(/^arn:aws[a-z-]*:(sqs|sns|s3):/, { error: 'must be the ARN of an SQS queue, SNS topic or S3 bucket (arn:aws:sqs:…, arn:aws:sns:…, arn:aws:s3:::…)' }),
+        Destination: z
+          .string({ error: 'must be the ARN of an SQS queue, SNS topic or S3 bucket, or a kafka:// topic' })
+          .regex(/^(arn:aws[a-z-]*:(sqs|sns|s3):|kafka:\/\/.)/, {
+            error: 'must be the ARN of an SQS queue, SNS topic or S3 bucket (arn:aws:sqs:…, arn:aws:sns:…, arn:aws:s3:::…), or for Kafka a topic (kafka://…)',
+          }),
       }),
     })
     .optional(),

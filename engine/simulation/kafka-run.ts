@@ -1,7 +1,9 @@
 import { EventQueue } from '../core/event-queue.ts';
 import { createRandom, type Random } from '../core/random.ts';
 import { priceUsage, type CostReport } from '../cost/bill.ts';
+import { BatchBook, LaneState } from '../esm/batch-book.ts';
 import { batchDecision, batchingWindowSeconds, largestBatch, payloadBytesPerRecord } from '../esm/batching.ts';
+import { classifyRecords, type RecordClasses } from '../esm/record-classes.ts';
 import {
   DEFAULT_MAXIMUM_POLLERS,
   EVENT_POLLER_UNIT_BYTES_PER_SECOND,
@@ -13,7 +15,7 @@ import {
 import { nextPollers, type ScalerRule } from '../kafka/poller-scaler.ts';
 import { writeToStream, type StreamLog } from '../kinesis/stream-log.ts';
 import { ConcurrencyControl, functionConcurrencyLimit } from '../lambda/concurrency-control.ts';
-import { EnvironmentPool, type Environment } from '../lambda/environment-pool.ts';
+import { EnvironmentPool } from '../lambda/environment-pool.ts';
 import { FunctionModel } from '../lambda/function-model.ts';
 import { constantGauge, countOfSamples, scaled, shifted } from '../metrics/derive.ts';
 import { MetricRecorder, type Datapoint } from '../metrics/recorder.ts';
@@ -23,25 +25,17 @@ import type { InvocationTrace } from './kinesis-run.ts';
 import type { Ledger, MetricsByNamespace, PollerChange, SimulationResult, Summary } from './result.ts';
 
 /** One partition of the topic: read in order, one batch at a time. */
-class Partition {
-  /** Records committed (processed, or expired) from the start of the partition. */
-  settled = 0;
-  invoking = false;
-  /** Records in the batch under way. */
-  batchCount = 0;
+class Partition extends LaneState<InvocationTrace> {
   /** The poller whose invocation slot the batch under way holds. */
   poller = 0;
   /** Whether the partition waits in its poller's queue for a free slot. */
   waiting = false;
-  checkSeq = -1;
-  environment: Environment | undefined = undefined;
-  ok = true;
-  busyMs = 0;
-  trace: InvocationTrace | undefined = undefined;
   readonly checkEvent: KafkaEvent = { kind: 'check', partition: this };
   readonly endEvent: KafkaEvent = { kind: 'end', partition: this };
 
-  constructor(readonly index: number) {}
+  constructor(index: number) {
+    super(index);
+  }
 }
 
 type KafkaEvent =
@@ -51,10 +45,12 @@ type KafkaEvent =
 
 const TICK: KafkaEvent = { kind: 'tick' };
 
+/** Retries when MaximumRetryAttempts is -1 and an on-failure destination is set (documented for Kafka). */
+const KAFKA_RETRIES_WITH_DESTINATION = 10;
+
 const RECORDED = {
   InvokedEventCount: {},
   CommittedEventCount: {},
-  Errors: {},
   Throttles: {},
   Duration: { percentiles: true },
   OffsetLag: {},
@@ -78,7 +74,6 @@ export class KafkaRun {
   private readonly record: {
     invoked: (t: number, v: number) => void;
     committed: (t: number, v: number) => void;
-    errors: (t: number, v: number) => void;
     throttles: (t: number, v: number) => void;
     duration: (t: number, v: number) => void;
     offsetLag: (t: number, v: number) => void;
@@ -87,6 +82,9 @@ export class KafkaRun {
     pollers: ((t: number, v: number) => void) | undefined;
   };
   private readonly log: StreamLog;
+  /** What happens to each batch's records: filtering, success, failures. */
+  private readonly book: BatchBook;
+  private readonly classes: RecordClasses | undefined;
   private readonly partitions: Partition[] = [];
   private readonly pool: EnvironmentPool;
   private readonly control: ConcurrencyControl;
@@ -117,6 +115,9 @@ export class KafkaRun {
   private areaSince = 0;
   private throttledSinceEvaluation = false;
   private busyMsSinceEvaluation = 0;
+  /** Offsets committed over all partitions at the last tick, and records expired by then. */
+  private settledAtTick = 0;
+  private expiredAtTick = 0;
   private invocationsSinceEvaluation = 0;
   /** When the on-demand scaler last changed its plan. */
   private lastChangeAt = -Infinity;
@@ -126,7 +127,7 @@ export class KafkaRun {
   private time = 0;
   private events = 0;
   private finished = false;
-  private readonly counts = { processed: 0, expired: 0, invocations: 0, errors: 0, throttles: 0, coldStarts: 0, invoked: 0, maxConcurrency: 0, maxOffsetLag: 0, billedMs: 0 };
+  private readonly counts = { expired: 0, invocations: 0, throttles: 0, coldStarts: 0, invoked: 0, maxConcurrency: 0, maxOffsetLag: 0, billedMs: 0 };
   private readonly traces: InvocationTrace[] | undefined;
 
   constructor(
@@ -147,7 +148,6 @@ export class KafkaRun {
     this.record = {
       invoked: sampler('InvokedEventCount'),
       committed: sampler('CommittedEventCount'),
-      errors: sampler('Errors'),
       throttles: sampler('Throttles'),
       duration: sampler('Duration'),
       offsetLag: sampler('OffsetLag'),
@@ -166,6 +166,11 @@ export class KafkaRun {
       traffic,
     );
     for (let s = 0; s < this.log.seconds; s++) this.metrics.addSample('IncomingRecords', s, this.log.writtenPerSecond[s] as number);
+    this.classes = classifyRecords(scenario, this.log);
+    // "When you configure both infinite retries and an on-failure destination, Lambda
+    // automatically applies a maximum of 10 retry attempts" (Kafka retry configurations).
+    const maxRetries = esm.MaximumRetryAttempts < 0 && esm.DestinationConfig ? KAFKA_RETRIES_WITH_DESTINATION : esm.MaximumRetryAttempts;
+    this.book = new BatchBook(this.classes, esm, this.metrics, createRandom((scenario.seed ^ 0x68e31da4) >>> 0), scenario.function.failures.errorRate, maxRetries);
 
     this.model = new FunctionModel(scenario.function);
     this.pool = new EnvironmentPool(a.idleLifetimeSeconds);
@@ -249,7 +254,7 @@ export class KafkaRun {
       expiredRecords: ledger.expired,
       backlogRecords: ledger.backlog,
       invocations: this.counts.invocations,
-      errors: this.counts.errors,
+      errors: this.book.counts.errors,
       throttles: this.counts.throttles,
       coldStarts: this.counts.coldStarts,
       maxConcurrency: this.counts.maxConcurrency,
@@ -265,6 +270,10 @@ export class KafkaRun {
       cost: this.cost(),
       pollers: this.pollerHistory.map((c) => ({ ...c })),
     };
+    if (this.classes) {
+      const at = this.finished ? this.end : this.time;
+      result.filtering = this.classes.report((lane) => this.log.arrivedBy(lane, at));
+    }
     if (this.traces) result.invocations = this.traces.map((t) => ({ ...t }));
     return result;
   }
@@ -282,19 +291,33 @@ export class KafkaRun {
   /** Decides, for one partition at `now`, whether to invoke and otherwise when to look again. */
   private check(partition: Partition, now: number): void {
     if (partition.invoking || partition.waiting) return;
+    const book = this.book;
     this.expireOldRecords(partition, now);
-    const waitingRecords = this.log.arrivedBy(partition.index, now) - partition.settled;
-    if (waitingRecords <= 0) {
-      const next = this.log.arrivalTime(partition.index, partition.settled);
-      if (next !== Infinity) this.scheduleCheck(partition, next);
-      return;
+    const arrived = this.log.arrivedBy(partition.index, now);
+    if (partition.batchKept === 0) {
+      // The rest of a bisected batch goes next, in order.
+      while (partition.splitEnds.length > 0 && !book.setBatch(partition, partition.splitEnds.pop() as number, now));
     }
-    // Kafka's window starts at the first record of the batch.
-    const windowEnd = this.log.arrivalTime(partition.index, partition.settled) + this.windowSeconds;
-    const records = batchDecision(waitingRecords, this.largest, now, windowEnd);
-    if (records === 0) {
-      this.scheduleCheck(partition, Math.min(windowEnd, this.log.arrivalTime(partition.index, partition.settled + this.largest - 1)));
-      return;
+    if (partition.batchKept === 0) {
+      const keptSettled = book.keptBefore(partition, partition.settled);
+      // Filtering comes before batching: only kept records count towards a batch.
+      const waitingKept = book.keptBefore(partition, arrived) - keptSettled;
+      if (waitingKept <= 0) {
+        if (arrived > partition.settled) book.settleFilteredOut(partition, arrived, now);
+        const next = this.log.arrivalTime(partition.index, book.indexOfKept(partition, keptSettled));
+        // With a filter, look at least every second, so that records it drops are passed (and counted) as they come.
+        const wake = book.classifies ? Math.min(next, now + 1) : next;
+        if (wake !== Infinity) this.scheduleCheck(partition, wake);
+        return;
+      }
+      // Kafka's window starts at the first record of the batch.
+      const windowEnd = this.log.arrivalTime(partition.index, book.indexOfKept(partition, keptSettled)) + this.windowSeconds;
+      const records = batchDecision(waitingKept, this.largest, now, windowEnd);
+      if (records === 0) {
+        this.scheduleCheck(partition, Math.min(windowEnd, this.log.arrivalTime(partition.index, book.indexOfKept(partition, keptSettled + this.largest - 1))));
+        return;
+      }
+      book.setBatch(partition, records === waitingKept ? arrived : book.indexOfKept(partition, keptSettled + records - 1) + 1, now);
     }
     const poller = this.pollerOf(partition);
     this.refill(poller, now);
@@ -308,7 +331,7 @@ export class KafkaRun {
       this.scheduleCheck(partition, now + -(this.tokens[poller] as number) / POLLER_BYTES_PER_SECOND + 1e-6);
       return;
     }
-    this.invoke(partition, records, poller, now);
+    this.invoke(partition, poller, now);
   }
 
   private refill(poller: number, now: number): void {
@@ -318,19 +341,27 @@ export class KafkaRun {
     this.tokensAt[poller] = now;
   }
 
-  /** Records older than the topic's retention are deleted; the partition moves past them. */
+  /**
+   * Records older than the topic's retention are deleted, and records older than
+   * MaximumRecordAgeInSeconds are given up on; the partition moves past both.
+   */
   private expireOldRecords(partition: Partition, now: number): void {
-    if (now <= this.retentionSeconds) return;
-    const gone = this.log.arrivedBy(partition.index, now - this.retentionSeconds);
-    if (gone <= partition.settled) return;
-    this.counts.expired += gone - partition.settled;
-    partition.settled = gone;
+    if (now > this.retentionSeconds) {
+      const gone = this.log.arrivedBy(partition.index, now - this.retentionSeconds);
+      if (gone > partition.settled) {
+        this.counts.expired += gone - partition.settled;
+        this.book.moveTo(partition, gone, now);
+      }
+    }
+    this.book.giveUpOld(partition, now, Infinity, (t) => this.log.arrivedBy(partition.index, t));
   }
 
-  private invoke(partition: Partition, records: number, poller: number, now: number): void {
-    const handlerMs = this.model.durationMs(records, 0, this.durations);
+  private invoke(partition: Partition, poller: number, now: number): void {
+    const records = partition.batchKept;
+    const handlerMs = this.model.durationMs(records, partition.batchActionable, this.durations);
     const busyMs = Math.min(handlerMs, this.model.timeoutMs);
-    const ok = handlerMs <= this.model.timeoutMs;
+    const failure = this.book.outcome(partition, handlerMs, this.model.timeoutMs);
+    const ok = failure === undefined;
     let environment = this.pool.reuse(now, busyMs / 1000);
     let coldMs = 0;
     if (!environment) {
@@ -352,10 +383,9 @@ export class KafkaRun {
     if ((this.active[poller] as number) <= POLLER_CONCURRENT_INVOCATIONS) this.busySlots++;
     this.tokens[poller] = (this.tokens[poller] as number) - records * this.recordBytes;
     partition.invoking = true;
-    partition.batchCount = records;
     partition.poller = poller;
     partition.environment = environment;
-    partition.ok = ok;
+    partition.failure = failure;
     partition.busyMs = busyMs;
     this.counts.invocations++;
     this.counts.invoked += records;
@@ -382,17 +412,14 @@ export class KafkaRun {
     this.busyMsSinceEvaluation += partition.busyMs;
     this.invocationsSinceEvaluation++;
     partition.invoking = false;
-    if (partition.ok) {
-      // After a batch, Lambda commits its offsets.
-      partition.settled += partition.batchCount;
-      this.counts.processed += partition.batchCount;
-      this.record.committed(now, partition.batchCount);
+    if (partition.failure === undefined) {
+      this.book.succeedBatch(partition, now);
+      this.check(partition, now);
+    } else if (this.book.fail(partition, partition.failure, now) === 'retry-later') {
+      this.scheduleCheck(partition, now + this.scenario.assumptions.errorRetrySeconds);
     } else {
-      // A function error (here, a timeout): the batch is retried until it succeeds or expires.
-      this.counts.errors++;
-      this.record.errors(now, 1);
+      this.check(partition, now);
     }
-    this.check(partition, now);
     this.serveWaiting(poller, now);
   }
 
@@ -440,12 +467,18 @@ export class KafkaRun {
   private tick(now: number): void {
     let sum = 0;
     let max = 0;
+    let settled = 0;
     for (const partition of this.partitions) {
+      settled += partition.settled;
       const lag = Math.max(0, this.log.arrivedBy(partition.index, now) - partition.settled);
       sum += lag;
       if (lag > max) max = lag;
     }
-    // Samples belong to the second that just ended.
+    // Samples belong to the second that just ended. Lambda commits the offsets of every
+    // record it moved past (processed, filtered out or given up on), not of expired ones.
+    this.record.committed(now - 1, settled - this.settledAtTick - (this.counts.expired - this.expiredAtTick));
+    this.settledAtTick = settled;
+    this.expiredAtTick = this.counts.expired;
     this.record.offsetLag(now - 1, sum);
     this.record.maxOffsetLag(now - 1, max);
     if (sum > this.counts.maxOffsetLag) this.counts.maxOffsetLag = sum;
@@ -506,7 +539,7 @@ export class KafkaRun {
       const arrived = this.log.arrivedBy(partition.index, now);
       written += arrived;
       const held = Math.max(0, arrived - partition.settled);
-      const flying = partition.invoking ? partition.batchCount : 0;
+      const flying = partition.invoking || partition.batchKept > 0 ? partition.batchEnd - partition.settled : 0;
       inFlight += flying;
       waiting += held - flying;
     }
@@ -514,10 +547,10 @@ export class KafkaRun {
       produced: written,
       writeThrottled: 0,
       written,
-      processed: this.counts.processed,
-      filteredOut: 0,
-      dropped: 0,
-      destination: 0,
+      processed: this.book.counts.processed,
+      filteredOut: this.book.counts.filteredOut,
+      dropped: this.book.counts.dropped,
+      destination: this.book.counts.destination,
       expired: this.counts.expired,
       backlog: waiting + inFlight,
       // A Kafka poller fetches records as they arrive: none wait unread.
@@ -568,6 +601,10 @@ export class KafkaRun {
       PolledEventCount: invoked,
       InvokedEventCount: invoked,
       CommittedEventCount: m.sampleSeries('CommittedEventCount'),
+      FilteredOutEventCount: m.sampleSeries('FilteredOutEventCount'),
+      FailedInvokeEventCount: m.sampleSeries('FailedInvokeEventCount'),
+      DroppedEventCount: m.sampleSeries('DroppedEventCount'),
+      OnFailureDestinationDeliveredEventCount: m.sampleSeries('OnFailureDestinationDeliveredEventCount'),
       MaxOffsetLag: maxOffsetLag,
       SumOffsetLag: offsetLag,
     };

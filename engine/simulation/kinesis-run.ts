@@ -2,59 +2,33 @@ import { EventQueue } from '../core/event-queue.ts';
 import { priceUsage, type CostReport } from '../cost/bill.ts';
 import { createRandom, type Random } from '../core/random.ts';
 import { batchDecision, batchingWindowSeconds, batchTrigger, largestBatch, payloadBytesPerRecord, type BatchTrigger } from '../esm/batching.ts';
-import { measureShares, RecordClasses, type RecordShares } from '../esm/record-classes.ts';
-import { MAX_FILTERS_QUOTA } from '../filter/compile.ts';
+import { BatchBook, LaneState } from '../esm/batch-book.ts';
+import { classifyRecords, type RecordClasses } from '../esm/record-classes.ts';
 import { ShardReader, type ReaderMetrics } from '../kinesis/shard-reader.ts';
 import { PUT_RECORDS_MAX_RECORDS } from '../kinesis/limits.ts';
 import { writeToStream, type StreamLog } from '../kinesis/stream-log.ts';
 import { ConcurrencyControl, functionConcurrencyLimit } from '../lambda/concurrency-control.ts';
-import { EnvironmentPool, type Environment } from '../lambda/environment-pool.ts';
+import { EnvironmentPool } from '../lambda/environment-pool.ts';
 import { FunctionModel } from '../lambda/function-model.ts';
 import { constantGauge, countOfSamples, merged, scaled, shifted } from '../metrics/derive.ts';
 import { MetricRecorder, type Datapoint } from '../metrics/recorder.ts';
 import { ratePerSecond } from '../producer/rate-profile.ts';
-import { decodedTelemetrySample } from '../producer/telemetry.ts';
-import { compileCriteria } from '../scenario/parse.ts';
 import type { KinesisSource, Scenario } from '../scenario/schema.ts';
 import type { Ledger, MetricsByNamespace, SimulationResult, Summary } from './result.ts';
 
 /** One lane: the records of a shard that one of its ParallelizationFactor batches handles, in order. */
-class Lane {
-  /** Records processed (or otherwise settled: expired) from the start of the lane. */
-  settled = 0;
-  /**
-   * The batch being invoked or waiting to be retried: it starts at the lane's first
-   * unsettled record and ends before record `batchEnd`; `batchKept` of its records passed
-   * the filter and go to the function (0 when there is no batch), `batchActionable` of them
-   * are ones the code acts on. Without a filter every record is kept.
-   */
-  batchEnd = 0;
-  batchKept = 0;
-  batchActionable = 0;
-  /** Poison records in the batch: any one makes the invocation fail. */
-  batchPoison = 0;
-  /** Failed invocations of the current batch that count as retries (throttles and splits do not). */
-  retries = 0;
-  /** Ends of the parts of a bisected batch still to send; the next part's end is on top. */
-  readonly splitEnds: number[] = [];
-  invoking = false;
+class Lane extends LaneState<InvocationTrace> {
   windowStart = 0;
-  /** Queue sequence of the lane's one pending check; an older check that comes due is ignored. */
-  checkSeq = -1;
-  /** The invocation under way, while `invoking`. */
-  environment: Environment | undefined = undefined;
-  /** Why the invocation under way fails, or undefined when it succeeds. */
-  failure: FailureKind | undefined = undefined;
-  busyMs = 0;
-  trace: InvocationTrace | undefined = undefined;
   /** The lane's two queue events, made once: a lane has one check and one invocation pending at most. */
   readonly checkEvent: RunEvent = { kind: 'check', lane: this };
   readonly endEvent: RunEvent = { kind: 'end', lane: this };
 
   constructor(
-    readonly index: number,
+    index: number,
     readonly reader: ShardReader,
-  ) {}
+  ) {
+    super(index);
+  }
 }
 
 /** One invocation, as recorded when a run is traced (for tests and step-by-step views). */
@@ -74,24 +48,16 @@ export interface InvocationTrace {
 
 type RunEvent = { readonly kind: 'check' | 'end'; readonly lane: Lane };
 
-/** Why an invocation failed: it timed out, it hit a poison record, or it failed at random. */
-type FailureKind = 'timeout' | 'poison' | 'error';
-
 /**
  * What the run records as it goes. Other metrics are derived from these at the end
  * (Invocations from InvokedEventCount, OutgoingBytes from the records read…).
  */
 const RECORDED = {
   InvokedEventCount: {},
-  Errors: {},
   Throttles: {},
   // Of these, AWS documents percentile statistics for Duration only.
   Duration: { percentiles: true },
   IteratorAge: {},
-  FilteredOutEventCount: {},
-  FailedInvokeEventCount: {},
-  DroppedEventCount: {},
-  OnFailureDestinationDeliveredEventCount: {},
   GetRecords: {},
   Pushed: {},
   'GetRecords.IteratorAgeMilliseconds': {},
@@ -111,23 +77,16 @@ export class KinesisRun {
   private readonly queue = new EventQueue<RunEvent>();
   private readonly metrics: MetricRecorder;
   private readonly record: {
-    errors: (t: number, v: number) => void;
     throttles: (t: number, v: number) => void;
     invokedEventCount: (t: number, v: number) => void;
     duration: (t: number, v: number) => void;
     iteratorAge: (t: number, v: number) => void;
-    filteredOut: (t: number, v: number) => void;
-    failedInvoke: (t: number, v: number) => void;
-    dropped: (t: number, v: number) => void;
-    destination: (t: number, v: number) => void;
     concurrency: (t: number, v: number) => void;
   };
-  /** Random failures of the function draw from here, apart from traffic and durations. */
-  private readonly failureDraws: Random;
-  /** Which records the filter keeps and the code acts on; undefined when neither is set. */
+  /** What happens to each batch's records: filtering, success, failures. */
+  private readonly book: BatchBook;
+  /** Which records the filter keeps, the code acts on and are poison; undefined when none is set. */
   private readonly classes: RecordClasses | undefined;
-  /** The shares measured on sample payloads, reported with the result. */
-  private readonly shares: RecordShares | undefined;
   private readonly log: StreamLog;
   private readonly lanes: Lane[] = [];
   private readonly readers: ShardReader[] = [];
@@ -143,13 +102,8 @@ export class KinesisRun {
   private events = 0;
   private finished = false;
   private readonly counts = {
-    processed: 0,
-    filteredOut: 0,
-    dropped: 0,
-    destination: 0,
     expired: 0,
     invocations: 0,
-    errors: 0,
     throttles: 0,
     coldStarts: 0,
     invoked: 0,
@@ -175,20 +129,14 @@ export class KinesisRun {
     // function does not change the traffic it receives.
     const traffic = createRandom(scenario.seed);
     this.durations = createRandom((scenario.seed ^ 0x5bd1e995) >>> 0);
-    this.failureDraws = createRandom((scenario.seed ^ 0x68e31da4) >>> 0);
     this.metrics = new MetricRecorder(scenario.metrics.periodSeconds, this.end);
     for (const [name, options] of Object.entries(RECORDED)) this.metrics.declareSamples(name, options);
     const sampler = (name: keyof typeof RECORDED) => this.metrics.sampler(name);
     this.record = {
       invokedEventCount: sampler('InvokedEventCount'),
-      errors: sampler('Errors'),
       throttles: sampler('Throttles'),
       duration: sampler('Duration'),
       iteratorAge: sampler('IteratorAge'),
-      filteredOut: sampler('FilteredOutEventCount'),
-      failedInvoke: sampler('FailedInvokeEventCount'),
-      dropped: sampler('DroppedEventCount'),
-      destination: sampler('OnFailureDestinationDeliveredEventCount'),
       concurrency: this.metrics.gaugeSetter('ConcurrentExecutions'),
     };
     const readerMetrics: ReaderMetrics = {
@@ -212,15 +160,8 @@ export class KinesisRun {
     );
     this.recordWrites();
 
-    const mappingFilter = compileCriteria(esm.FilterCriteria, 'eventSourceMapping.FilterCriteria', scenario.account.filtersPerEventSourceMapping).filter;
-    const actionable = compileCriteria(scenario.function.actionable, 'function.actionable', MAX_FILTERS_QUOTA).filter;
-    const poison = compileCriteria(scenario.function.failures.poisonPill, 'function.failures.poisonPill', MAX_FILTERS_QUOTA).filter;
-    if (mappingFilter || actionable || poison) {
-      const payloads = decodedTelemetrySample(scenario.producer.payload, scenario.seed, a.payloadSampleSize);
-      this.shares = measureShares(payloads, { mappingFilter, actionable, poison });
-      // Its own stream of randomness, so that adding a filter leaves the traffic unchanged.
-      this.classes = new RecordClasses(this.log, this.shares, createRandom((scenario.seed ^ 0x2545f491) >>> 0));
-    }
+    this.classes = classifyRecords(scenario, this.log);
+    this.book = new BatchBook(this.classes, esm, this.metrics, createRandom((scenario.seed ^ 0x68e31da4) >>> 0), scenario.function.failures.errorRate, esm.MaximumRetryAttempts);
 
     this.model = new FunctionModel(scenario.function);
     this.pool = new EnvironmentPool(a.idleLifetimeSeconds);
@@ -301,7 +242,7 @@ export class KinesisRun {
       expiredRecords: ledger.expired,
       backlogRecords: ledger.backlog,
       invocations: this.counts.invocations,
-      errors: this.counts.errors,
+      errors: this.book.counts.errors,
       throttles: this.counts.throttles,
       coldStarts: this.counts.coldStarts,
       maxConcurrency: this.counts.maxConcurrency,
@@ -311,14 +252,9 @@ export class KinesisRun {
     };
     const metrics = this.collectMetrics();
     const result: SimulationResult = { scenario: this.scenario, summary, ledger, metrics, cost: this.cost(ledger) };
-    if (this.shares) {
-      result.filtering = {
-        sampleSize: this.scenario.assumptions.payloadSampleSize,
-        keptShare: this.shares.kept,
-        actionableShareOfKept: this.shares.actionableOfKept,
-        poisonShareOfKept: this.shares.poisonOfKept,
-        poisonRecords: this.lanes.reduce((sum, lane) => sum + this.poisonBefore(lane, this.log.arrivedBy(lane.index, this.finished ? this.end : this.time)), 0),
-      };
+    if (this.classes) {
+      const at = this.finished ? this.end : this.time;
+      result.filtering = this.classes.report((lane) => this.log.arrivedBy(lane, at));
     }
     if (this.traces) result.invocations = this.traces.map((t) => ({ ...t }));
     return result;
@@ -341,34 +277,34 @@ export class KinesisRun {
     }
     // The rest of a bisected batch goes next, straight away and in order.
     while (lane.splitEnds.length > 0) {
-      if (this.setBatch(lane, lane.splitEnds.pop() as number, now)) {
+      if (this.book.setBatch(lane, lane.splitEnds.pop() as number, now)) {
         this.invoke(lane, now);
         return;
       }
     }
     const polled = this.log.arrivedBy(lane.index, lane.reader.readTime);
-    const keptSettled = this.keptBefore(lane, lane.settled);
-    const keptPolled = this.keptBefore(lane, polled);
+    const keptSettled = this.book.keptBefore(lane, lane.settled);
+    const keptPolled = this.book.keptBefore(lane, polled);
     // Filtering comes before batching: only kept records count towards a batch.
     const buffered = keptPolled - keptSettled;
-    if (buffered === 0 && polled > lane.settled) this.settleFilteredOut(lane, polled, now);
+    if (buffered === 0 && polled > lane.settled) this.book.settleFilteredOut(lane, polled, now);
     const windowEnd = lane.windowStart + this.windowSeconds;
     const records = batchDecision(buffered, this.largest, now, windowEnd);
     if (records > 0) {
       // A batch that takes every kept record read so far also carries the iterator past the
       // filtered-out records read after them.
-      this.setBatch(lane, records === buffered ? polled : this.indexOfKept(lane, keptSettled + records - 1) + 1, now);
+      this.book.setBatch(lane, records === buffered ? polled : this.book.indexOfKept(lane, keptSettled + records - 1) + 1, now);
       this.invoke(lane, now);
       return;
     }
     // Wait for the batch to fill, the window to end, or the next kept record to be read.
     let wake =
       buffered > 0
-        ? Math.min(windowEnd, lane.reader.readableAt(lane.index, this.indexOfKept(lane, keptSettled + this.largest - 1), now))
-        : Math.max(windowEnd, lane.reader.readableAt(lane.index, this.indexOfKept(lane, keptPolled), now));
+        ? Math.min(windowEnd, lane.reader.readableAt(lane.index, this.book.indexOfKept(lane, keptSettled + this.largest - 1), now))
+        : Math.max(windowEnd, lane.reader.readableAt(lane.index, this.book.indexOfKept(lane, keptPolled), now));
     // With a filter, look at least every poll interval, so that records it drops are passed
     // (and counted) as they are read, not only when a kept one comes.
-    if (this.classes) wake = Math.min(wake, Math.max(now, lane.reader.nextReadAfter(now)));
+    if (this.book.classifies) wake = Math.min(wake, Math.max(now, lane.reader.nextReadAfter(now)));
     if (wake === Infinity) return;
     // A predicted time already passed means reading is held back (read limits, a full
     // buffer): look again when the reader can next read, not sooner, but still in time
@@ -387,73 +323,11 @@ export class KinesisRun {
       const gone = this.log.arrivedBy(lane.index, now - this.retentionSeconds);
       if (gone > lane.settled) {
         this.counts.expired += gone - lane.settled;
-        this.moveTo(lane, gone);
+        this.book.moveTo(lane, gone, now);
       }
     }
-    const maxAge = this.scenario.eventSourceMapping.MaximumRecordAgeInSeconds;
-    if (maxAge >= 0 && now > maxAge) {
-      // Only records the mapping has read can be given up on; the reader catches up with the rest.
-      const read = this.log.arrivedBy(lane.index, lane.reader.readTime);
-      const tooOld = Math.min(read, this.log.arrivedBy(lane.index, now - maxAge));
-      if (tooOld > lane.settled) {
-        this.giveUp(lane, tooOld, now);
-      }
-    }
-  }
-
-  /** Makes the lane's records before `index` settled, shrinking or ending the batch and its pending parts. */
-  private moveTo(lane: Lane, index: number): void {
-    lane.settled = index;
-    while (lane.splitEnds.length > 0 && (lane.splitEnds[lane.splitEnds.length - 1] as number) <= index) lane.splitEnds.pop();
-    if (lane.batchKept > 0) {
-      if (index >= lane.batchEnd) {
-        lane.batchKept = 0;
-        lane.retries = 0;
-      } else {
-        this.setBatch(lane, lane.batchEnd, this.time);
-      }
-    }
-  }
-
-  /**
-   * Makes the records from the lane's first unsettled one up to `end` its batch. A range with
-   * no kept record is passed as filtered out instead; returns whether there is a batch.
-   */
-  private setBatch(lane: Lane, end: number, now: number): boolean {
-    const kept = this.keptBefore(lane, end) - this.keptBefore(lane, lane.settled);
-    if (kept === 0) {
-      lane.batchKept = 0;
-      if (end > lane.settled) this.settleFilteredOut(lane, end, now);
-      return false;
-    }
-    lane.batchEnd = end;
-    lane.batchKept = kept;
-    lane.batchActionable = this.actionableBefore(lane, end) - this.actionableBefore(lane, lane.settled);
-    lane.batchPoison = this.poisonBefore(lane, end) - this.poisonBefore(lane, lane.settled);
-    return true;
-  }
-
-  /**
-   * Gives up on the lane's records before `end` (retries or age exhausted): the kept ones go
-   * to the on-failure destination when there is one, and are dropped otherwise.
-   */
-  private giveUp(lane: Lane, end: number, now: number): void {
-    const kept = this.keptBefore(lane, end) - this.keptBefore(lane, lane.settled);
-    const filtered = end - lane.settled - kept;
-    if (filtered > 0) {
-      this.counts.filteredOut += filtered;
-      this.record.filteredOut(now, filtered);
-    }
-    if (kept > 0) {
-      if (this.scenario.eventSourceMapping.DestinationConfig) {
-        this.counts.destination += kept;
-        this.record.destination(now, kept);
-      } else {
-        this.counts.dropped += kept;
-        this.record.dropped(now, kept);
-      }
-    }
-    this.moveTo(lane, end);
+    // Only records the mapping has read can be given up on; the reader catches up with the rest.
+    this.book.giveUpOld(lane, now, this.log.arrivedBy(lane.index, lane.reader.readTime), (t) => this.log.arrivedBy(lane.index, t));
   }
 
   /** Invokes the function with the lane's batch, or records a throttle and retries later. */
@@ -462,15 +336,7 @@ export class KinesisRun {
     const m = this.record;
     const handlerMs = this.model.durationMs(count, lane.batchActionable, this.durations);
     const busyMs = Math.min(handlerMs, this.model.timeoutMs);
-    const errorRate = this.scenario.function.failures.errorRate;
-    const failure: FailureKind | undefined =
-      handlerMs > this.model.timeoutMs
-        ? 'timeout'
-        : lane.batchPoison > 0
-          ? 'poison'
-          : errorRate > 0 && this.failureDraws.next() < errorRate
-            ? 'error'
-            : undefined;
+    const failure = this.book.outcome(lane, handlerMs, this.model.timeoutMs);
     const ok = failure === undefined;
     let environment = this.pool.reuse(now, busyMs / 1000);
     let coldMs = 0;
@@ -516,91 +382,13 @@ export class KinesisRun {
     this.record.duration(now, lane.busyMs);
     lane.invoking = false;
     if (lane.failure === undefined) {
-      this.succeed(lane, lane.batchEnd, now);
-      lane.batchKept = 0;
-      lane.retries = 0;
+      this.book.succeedBatch(lane, now);
       lane.windowStart = now;
-    } else if (this.fail(lane, lane.failure, now) === 'retry-later') {
+    } else if (this.book.fail(lane, lane.failure, now) === 'retry-later') {
       this.scheduleCheck(lane, now + this.scenario.assumptions.errorRetrySeconds);
       return;
     }
     this.check(lane, now);
-  }
-
-  /** Records before `end` were processed: the kept ones by the function, the others filtered out. */
-  private succeed(lane: Lane, end: number, now: number): void {
-    const kept = this.keptBefore(lane, end) - this.keptBefore(lane, lane.settled);
-    const filtered = end - lane.settled - kept;
-    if (filtered > 0) {
-      this.counts.filteredOut += filtered;
-      this.record.filteredOut(now, filtered);
-    }
-    this.counts.processed += kept;
-    lane.settled = end;
-  }
-
-  /**
-   * A function error (a timeout, a poison record or a random failure). By default the batch
-   * is retried until it succeeds or its records expire, and the lane waits behind it. The
-   * mapping's settings change that: a partial batch response checkpoints at the first failed
-   * record, bisecting retries each half (without using up retries), and after
-   * MaximumRetryAttempts the batch is given up on. Says whether the lane retries after the
-   * retry delay or goes on at once (with a half of a split batch, or the next batch).
-   */
-  private fail(lane: Lane, failure: FailureKind, now: number): 'retry-later' | 'go-on' {
-    const esm = this.scenario.eventSourceMapping;
-    this.counts.errors++;
-    this.record.errors(now, 1);
-    this.record.failedInvoke(now, lane.batchKept);
-    if (failure === 'poison' && esm.FunctionResponseTypes.includes('ReportBatchItemFailures')) {
-      // The function names the poison record; Lambda checkpoints there and retries from it.
-      const firstPoison = this.indexOfPoison(lane, this.poisonBefore(lane, lane.settled));
-      if (firstPoison > lane.settled) {
-        this.succeed(lane, firstPoison, now);
-        this.setBatch(lane, lane.batchEnd, now);
-      }
-    }
-    if (esm.BisectBatchOnFunctionError && lane.batchKept > 1) {
-      const half = Math.floor(lane.batchKept / 2);
-      lane.splitEnds.push(lane.batchEnd);
-      this.setBatch(lane, this.indexOfKept(lane, this.keptBefore(lane, lane.settled) + half - 1) + 1, now);
-      return 'go-on';
-    }
-    lane.retries++;
-    if (esm.MaximumRetryAttempts >= 0 && lane.retries > esm.MaximumRetryAttempts) {
-      this.giveUp(lane, lane.batchEnd, now);
-      return 'go-on';
-    }
-    return 'retry-later';
-  }
-
-  /** Passes records the filter dropped: the iterator moves past them and they are counted. */
-  private settleFilteredOut(lane: Lane, upTo: number, now: number): void {
-    const count = upTo - lane.settled;
-    this.counts.filteredOut += count;
-    this.record.filteredOut(now, count);
-    lane.settled = upTo;
-  }
-
-  // Record classes: without a filter or an actionable check, every record is kept and none is actionable.
-  private keptBefore(lane: Lane, index: number): number {
-    return this.classes ? this.classes.keptBefore(lane.index, index) : index;
-  }
-
-  private actionableBefore(lane: Lane, index: number): number {
-    return this.classes ? this.classes.actionableBefore(lane.index, index) : 0;
-  }
-
-  private indexOfKept(lane: Lane, ordinal: number): number {
-    return this.classes ? this.classes.indexOfKept(lane.index, ordinal) : ordinal;
-  }
-
-  private poisonBefore(lane: Lane, index: number): number {
-    return this.classes ? this.classes.poisonBefore(lane.index, index) : 0;
-  }
-
-  private indexOfPoison(lane: Lane, ordinal: number): number {
-    return this.classes ? this.classes.indexOfPoison(lane.index, ordinal) : Infinity;
   }
 
   private setConcurrency(now: number): void {
@@ -674,16 +462,16 @@ export class KinesisRun {
     }
     const scale = this.finished ? 1 : writtenSoFar / Math.max(1, written);
     const writeThrottledSoFar = this.finished ? throttled : Math.round(throttled * scale);
-    const processed = this.counts.processed;
+    const processed = this.book.counts.processed;
     const expired = this.counts.expired;
     return {
       produced: writtenSoFar + writeThrottledSoFar,
       writeThrottled: writeThrottledSoFar,
       written: writtenSoFar,
       processed,
-      filteredOut: this.counts.filteredOut,
-      dropped: this.counts.dropped,
-      destination: this.counts.destination,
+      filteredOut: this.book.counts.filteredOut,
+      dropped: this.book.counts.dropped,
+      destination: this.book.counts.destination,
       expired,
       backlog: unread + buffered + inFlight,
       backlogParts: { unread, buffered, inFlight },

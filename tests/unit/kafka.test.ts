@@ -22,7 +22,8 @@ function kafka(changes: { partitions?: number; rate?: number; esm?: Record<strin
 function expectBalanced(r: SimulationResult): void {
   const l = r.ledger;
   expect(l.written).toBe(l.processed + l.filteredOut + l.dropped + l.destination + l.expired + l.backlog);
-  expect(total(r.metrics['AWS/Lambda']!.CommittedEventCount)).toBe(l.processed);
+  // Committed offsets move past every record the mapping settled, filtered out or given up on included.
+  expect(total(r.metrics['AWS/Lambda']!.CommittedEventCount)).toBe(l.processed + l.filteredOut + l.dropped + l.destination);
 }
 
 describe("the talk's Kafka spike: on-demand vs provisioned mode", () => {
@@ -144,13 +145,85 @@ describe('Kafka settings', () => {
     expect(problems(kinesis)[0]).toMatch(/^eventSourceMapping\.ProvisionedPollerConfig: .* applies to Kafka event sources only/);
   });
 
-  it('refuse, by name, what the Kafka simulation does not model yet', () => {
-    expect(problems(kafka({ esm: { BisectBatchOnFunctionError: true } }))).toEqual(['eventSourceMapping.BisectBatchOnFunctionError: true is not simulated for Kafka sources yet (only for Kinesis); remove it']);
+  it('take retry settings, bisecting and partial batch responses in provisioned mode only', () => {
+    expect(problems(kafka({ esm: { BisectBatchOnFunctionError: true } }))).toEqual([
+      'eventSourceMapping.BisectBatchOnFunctionError: true needs provisioned mode on Kafka: add eventSourceMapping.ProvisionedPollerConfig',
+    ]);
+    expect(problems(kafka({ esm: { MaximumRetryAttempts: 2, ProvisionedPollerConfig: {} } }))).toEqual([]);
+    // An SQS destination works on demand too; a Kafka topic as the destination needs provisioned mode.
+    expect(problems(kafka({ esm: { DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:us-east-1:123456789012:q' } } } }))).toEqual([]);
+    expect(problems(kafka({ esm: { DestinationConfig: { OnFailure: { Destination: 'kafka://failed-readings' } } } }))[0]).toMatch(/Destination: "kafka:\/\/failed-readings" needs provisioned mode/);
+  });
+
+  it('filter on the value key, as Kafka mappings require', () => {
+    const on = (key: string) => ({ Filters: [{ Pattern: JSON.stringify({ [key]: { tire_pressure: [{ numeric: ['<', 32] }] } }) }] });
+    expect(problems(kafka({ esm: { FilterCriteria: on('data') }, fn: {} }))[0]).toMatch(/^eventSourceMapping\.FilterCriteria\.Filters\[0\]\.Pattern/);
+    const withPayload = { ...kafka({ esm: { FilterCriteria: on('value') } }), producer: { rate: [{ at: 0, recordsPerSecond: 500 }], recordSizeBytes: 1_000, payload: { type: 'telemetry' } } } as ScenarioInput;
+    const r = simulate(withPayload);
+    expect(r.filtering!.keptShare).toBeGreaterThan(0.015);
+    expect(r.filtering!.keptShare).toBeLessThan(0.03);
+    expect(r.ledger.filteredOut).toBeGreaterThan(r.ledger.written * 0.9);
+    expectBalanced(r);
   });
 
   it('parse again unchanged once parsed', () => {
     const once = parseScenario(kafka());
     expect(once.ok).toBe(true);
     if (once.ok) expect(parseScenario(once.value)).toEqual(once);
+  });
+});
+
+describe('failures on Kafka', () => {
+  // One fleet in a thousand sends readings the function cannot handle.
+  const poisonPill = { Filters: [{ Pattern: '{"value":{"fleet_id":["fleet-13"]}}' }] };
+  const withPoison = (esm: Record<string, unknown>) =>
+    ({
+      ...kafka({ partitions: 6, rate: 1_000, seconds: 900, esm, fn: { failures: { poisonPill } } }),
+      producer: { rate: [{ at: 0, recordsPerSecond: 1_000 }, { at: 780, recordsPerSecond: 0 }], recordSizeBytes: 600, payload: { type: 'telemetry' } },
+    }) as ScenarioInput;
+  const SQS = { OnFailure: { Destination: 'arn:aws:sqs:us-east-1:123456789012:failed-readings' } };
+
+  it('block a partition at a poison record by default, retrying it until it expires', () => {
+    const r = simulate(withPoison({}));
+    expect(r.filtering!.poisonRecords).toBeGreaterThan(0);
+    expect(r.summary.errors).toBeGreaterThan(100);
+    expect(r.ledger.dropped + r.ledger.destination).toBe(0);
+    expect(r.ledger.backlog).toBeGreaterThan(r.ledger.written * 0.1);
+    expectBalanced(r);
+  });
+
+  it('in provisioned mode, bisect down to the bad records and send exactly those to the destination', () => {
+    const r = simulate(withPoison({ ProvisionedPollerConfig: { MinimumPollers: 2 }, BisectBatchOnFunctionError: true, MaximumRetryAttempts: 1, DestinationConfig: SQS }), { trace: true });
+    expect(r.ledger.destination).toBe(r.filtering!.poisonRecords);
+    expect(r.ledger.processed + r.ledger.destination).toBe(r.ledger.written);
+    expect(total(r.metrics['AWS/Lambda']!.OnFailureDestinationDeliveredEventCount)).toBe(r.ledger.destination);
+    expectBalanced(r);
+    // Each partition's records still go out in order.
+    for (const list of Map.groupBy(r.invocations!, (i) => i.lane).values()) {
+      for (let i = 1; i < list.length; i++) expect(list[i]!.first).toBeGreaterThanOrEqual(list[i - 1]!.first);
+    }
+  });
+
+  it('with a destination and no retry limit, retry ten times and then give up', () => {
+    const r = simulate(withPoison({ DestinationConfig: SQS }), { trace: true });
+    expect(r.ledger.destination).toBeGreaterThanOrEqual(r.filtering!.poisonRecords);
+    expect(r.ledger.dropped).toBe(0);
+    expectBalanced(r);
+    // Each batch given up on was tried once and retried ten times, then the partition moved on.
+    const tries: number[] = [];
+    for (const list of Map.groupBy(r.invocations!, (i) => i.lane).values()) {
+      let run = 0;
+      for (let i = 0; i < list.length; i++) {
+        const inv = list[i]!;
+        if (!inv.ok) run++;
+        const next = list[i + 1];
+        if (run > 0 && next && next.first !== inv.first) {
+          tries.push(run);
+          run = 0;
+        }
+      }
+    }
+    expect(tries.length).toBeGreaterThan(0);
+    expect(new Set(tries)).toEqual(new Set([11]));
   });
 });
