@@ -125,4 +125,73 @@ describe('engine invariants over random scenarios', () => {
       { numRuns: 15, seed: 7 },
     );
   }, 60_000);
+
+  it('holds the same invariants on Kafka topics, on demand and in provisioned mode', () => {
+    const kafkaScenarios: fc.Arbitrary<ScenarioInput> = fc
+      .record({
+        seed: fc.nat(),
+        durationSeconds: fc.integer({ min: 5, max: 400 }),
+        partitions: fc.integer({ min: 1, max: 12 }),
+        rate: fc.integer({ min: 0, max: 4_000 }),
+        spikeAt: fc.integer({ min: 0, max: 300 }),
+        spikeRate: fc.integer({ min: 0, max: 8_000 }),
+        BatchSize: fc.integer({ min: 1, max: 500 }),
+        window: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+        provisioned: fc.option(fc.record({ MinimumPollers: fc.integer({ min: 1, max: 4 }), extra: fc.integer({ min: 0, max: 6 }) }), { nil: undefined }),
+        baseMs: fc.integer({ min: 0, max: 2_000 }),
+        reserved: fc.option(fc.integer({ min: 0, max: 10 }), { nil: null }),
+        poison: fc.boolean(),
+        bisect: fc.boolean(),
+        retries: fc.integer({ min: -1, max: 2 }),
+        destination: fc.boolean(),
+      })
+      .map((r) => ({
+        name: 'kafka-property',
+        seed: r.seed,
+        durationSeconds: r.durationSeconds,
+        source: { type: 'kafka' as const, partitions: r.partitions },
+        producer: {
+          rate: [{ at: 0, recordsPerSecond: r.rate }, { at: r.spikeAt, recordsPerSecond: r.spikeRate }],
+          recordSizeBytes: 1_000,
+          ...(r.poison ? { payload: { type: 'telemetry' as const } } : {}),
+        },
+        eventSourceMapping: {
+          BatchSize: r.BatchSize,
+          ...(r.window === undefined ? {} : { MaximumBatchingWindowInSeconds: r.window }),
+          ...(r.provisioned
+            ? {
+                ProvisionedPollerConfig: { MinimumPollers: r.provisioned.MinimumPollers, MaximumPollers: r.provisioned.MinimumPollers + r.provisioned.extra },
+                BisectBatchOnFunctionError: r.bisect,
+                MaximumRetryAttempts: r.retries,
+              }
+            : {}),
+          ...(r.destination ? { DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:us-east-1:123456789012:failures' } } } : {}),
+        },
+        function: {
+          ReservedConcurrentExecutions: r.reserved,
+          duration: { baseMs: r.baseMs },
+          ...(r.poison ? { failures: { poisonPill: { Filters: [{ Pattern: '{"value":{"fleet_id":["fleet-1"]}}' }] } } } : {}),
+        },
+        metrics: { periodSeconds: 10 },
+        assumptions: { payloadSampleSize: 1_024 },
+      }));
+    fc.assert(
+      fc.property(kafkaScenarios, (scenario) => {
+        const result = simulate(scenario, { trace: true });
+        const { ledger, summary, metrics } = result;
+        expect(ledger.written).toBe(ledger.processed + ledger.filteredOut + ledger.dropped + ledger.destination + ledger.expired + ledger.backlog);
+        for (const part of Object.values(ledger.backlogParts)) expect(part).toBeGreaterThanOrEqual(0);
+        const partitions = (scenario.source as { partitions: number }).partitions;
+        expect(summary.maxConcurrency).toBeLessThanOrEqual(partitions);
+        for (const change of result.pollers ?? []) expect(change.pollers).toBeLessThanOrEqual(partitions);
+        const sum = (name: string) => metrics['AWS/Lambda']![name]!.reduce((total, p) => total + p.Sum, 0);
+        expect(sum('CommittedEventCount')).toBe(ledger.processed + ledger.filteredOut + ledger.dropped + ledger.destination);
+        expect(sum('InvokedEventCount')).toBe(ledger.invokedWithRetries);
+        for (const p of metrics['AWS/Lambda']!.OffsetLag!) expect(p.Minimum ?? 0).toBeGreaterThanOrEqual(0);
+        expectLanesInOrder(result.invocations ?? [], (actual, expected) => expect(actual).toBeGreaterThanOrEqual(expected));
+        expect(JSON.stringify(simulate(scenario))).toBe(JSON.stringify(simulate(scenario)));
+      }),
+      { numRuns: 40, seed: 2026_11_27 },
+    );
+  }, 120_000);
 });
