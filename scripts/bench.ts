@@ -26,12 +26,14 @@ function wallMs(input: ScenarioInput): { ms: number; result: ReturnType<typeof s
 }
 
 /**
- * Median wall time of `RUNS` back-to-back runs after two warm-up runs, and the last result.
+ * Median wall time of `RUNS` back-to-back runs after three warm-up runs, and the last result.
  * Back to back is how a reader's slider moves arrive in the page's worker. With
  * `collectFirst`, a full garbage collection precedes each run instead: V8 then also drops
  * what it learnt about the previous run's objects, so each run pays part of its warm-up again.
  */
 function time(input: ScenarioInput, collectFirst = false) {
+  // Three warm-up runs: V8 needs about that many to finish optimising the hot paths.
+  wallMs(input);
   wallMs(input);
   let last = wallMs(input);
   const times: number[] = [];

@@ -26,7 +26,12 @@ export class StreamLog {
     /** Per second, over the whole stream. */
     readonly writtenPerSecond: Float64Array,
     readonly throttledPerSecond: Float64Array,
-  ) {}
+  ) {
+    this.lastSecond = new Int32Array(shardCount * lanesPerShard);
+  }
+
+  /** Per lane, the second `secondOf` found last: a hint for the next question. */
+  private readonly lastSecond: Int32Array;
 
   /** The global index of a lane of a shard. */
   laneIndex(shard: number, lane: number): number {
@@ -64,14 +69,26 @@ export class StreamLog {
   secondOf(lane: number, index: number): number {
     const width = this.seconds + 1;
     const base = lane * width;
-    if (index >= (this.cumulative[base + this.seconds] as number)) return this.seconds;
+    const c = this.cumulative;
+    if (index >= (c[base + this.seconds] as number)) return this.seconds;
+    // Questions about a lane cluster around where it is being read: try the second found
+    // last time and the next one before searching.
+    const guess = this.lastSecond[lane] as number;
+    if ((c[base + guess] as number) <= index) {
+      if (index < (c[base + guess + 1] as number)) return guess;
+      if (index < (c[base + guess + 2] as number)) {
+        // The next second holds it unless that second is empty; the search settles those.
+        if ((c[base + guess + 1] as number) <= index) return (this.lastSecond[lane] = guess + 1);
+      }
+    }
     let lo = 0;
     let hi = this.seconds - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.cumulative[base + mid] as number) <= index) lo = mid;
+      if ((c[base + mid] as number) <= index) lo = mid;
       else hi = mid - 1;
     }
+    this.lastSecond[lane] = lo;
     return lo;
   }
 
