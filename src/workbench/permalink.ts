@@ -19,6 +19,8 @@ export const MAX_PERMALINK_CHARS = 32_768;
 
 /** What the reader was looking at, besides the scenario. */
 const viewSchema = z.strictObject({
+  /** Which experiment of the page the link is for. */
+  experiment: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional(),
   /** Metric names of the charts shown, in order. */
   charts: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9.]{0,63}$/)).max(12).optional(),
   /** Simulated second the reader had scrubbed to. */

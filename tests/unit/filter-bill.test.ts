@@ -3,7 +3,8 @@ import { billInCode, billWithPattern, savedShare, scenarioWithPattern } from '..
 import { createBillClient } from '../../src/filtering/bill-client.ts';
 import { EXAMPLES, pretty } from '../../src/filtering/examples.ts';
 import { chapterFigures } from '../../src/filtering/figures.ts';
-import type { BillRequest, BillResponse } from '../../src/filtering/filter-worker.ts';
+import type { BillOutcome } from '../../src/filtering/bill.ts';
+import type { JobMessage, JobRequest } from '../../src/workbench/job-client.ts';
 import { formatMoney, formatShare } from '../../src/filtering/format.ts';
 import { playgroundStart } from '../../src/filtering/start.ts';
 
@@ -78,14 +79,14 @@ describe('the bill client', () => {
   /** A stand-in Worker: records what is posted, and answers when the test says so. */
   class FakeWorker {
     static last: FakeWorker | undefined;
-    posted: BillRequest[] = [];
-    onmessage: ((event: MessageEvent<BillResponse>) => void) | null = null;
+    posted: JobRequest<string>[] = [];
+    onmessage: ((event: MessageEvent<JobMessage<BillOutcome>>) => void) | null = null;
     onerror: ((event: ErrorEvent) => void) | null = null;
     terminated = false;
     constructor() {
       FakeWorker.last = this;
     }
-    postMessage(message: BillRequest): void {
+    postMessage(message: JobRequest<string>): void {
       this.posted.push(message);
     }
     terminate(): void {
@@ -93,7 +94,7 @@ describe('the bill client', () => {
     }
     answer(id: number, total: number): void {
       const bill = { requests: 0, duration: 0, other: 0, total, invocations: 0, filteredOutRecords: 0 };
-      this.onmessage?.({ data: { id, outcome: { ok: true, bill } } } as MessageEvent<BillResponse>);
+      this.onmessage?.({ data: { id, kind: 'done', value: { ok: true, bill } } } as MessageEvent<JobMessage<BillOutcome>>);
     }
   }
 
@@ -109,12 +110,12 @@ describe('the bill client', () => {
     const b = client.request('b');
     const c = client.request('c');
     // Only the first went to the worker; b was replaced by c before it could start.
-    expect(worker.posted.map((p) => p.patternText)).toEqual(['a']);
+    expect(worker.posted.map((p) => p.request)).toEqual(['a']);
     await expect(a).resolves.toBeUndefined();
     await expect(b).resolves.toBeUndefined();
 
     worker.answer(worker.posted[0]?.id ?? -1, 1);
-    expect(worker.posted.map((p) => p.patternText)).toEqual(['a', 'c']);
+    expect(worker.posted.map((p) => p.request)).toEqual(['a', 'c']);
     worker.answer(worker.posted[1]?.id ?? -1, 3);
     await expect(c).resolves.toMatchObject({ ok: true, bill: { total: 3 } });
 

@@ -1,0 +1,147 @@
+/**
+ * The settings a chapter can put on sliders. Each knob reads and writes one field of a
+ * scenario (by its AWS name where there is one), and states its slider's range and the
+ * documented limit. Slider ranges are what is useful to drag through, always inside the
+ * schema's documented range (a test checks it); the full range stays open to the JSON editor.
+ */
+import type { ScenarioInput } from '../../engine/index.ts';
+
+export type KnobId =
+  | 'ShardCount'
+  | 'ParallelizationFactor'
+  | 'BatchSize'
+  | 'MaximumBatchingWindowInSeconds'
+  | 'MemorySize'
+  | 'recordsPerSecond'
+  | 'baseMs'
+  | 'partitions'
+  | 'MinimumPollers';
+
+export interface Knob {
+  id: KnobId;
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+  /** The value with its unit, as shown. */
+  display(value: number): string;
+  /** The documented limit, shown beside the slider. */
+  limit: string;
+  get(scenario: ScenarioInput): number;
+  set(scenario: ScenarioInput, value: number): ScenarioInput;
+}
+
+type Section = 'source' | 'producer' | 'eventSourceMapping' | 'function';
+
+/** A copy of the scenario with one field of one section replaced. */
+function withField(scenario: ScenarioInput, section: Section, field: string, value: unknown): ScenarioInput {
+  const current = (scenario[section] ?? {}) as Record<string, unknown>;
+  return { ...scenario, [section]: { ...current, [field]: value } } as ScenarioInput;
+}
+
+function field(scenario: ScenarioInput, section: Section, name: string, fallback: number): number {
+  const value = ((scenario[section] ?? {}) as Record<string, unknown>)[name];
+  return typeof value === 'number' ? value : fallback;
+}
+
+const count = (unit: string) => (v: number) => `${v.toLocaleString('en-US')} ${unit}`.trim();
+
+/** A knob on one numeric field of one section of the scenario, by its AWS name. */
+function fieldKnob(id: KnobId, section: Section, fallback: number, rest: Omit<Knob, 'id' | 'label' | 'get' | 'set'> & { label?: string }): Knob {
+  return {
+    id,
+    label: rest.label ?? id,
+    ...rest,
+    get: (s) => field(s, section, id, fallback),
+    set: (s, v) => withField(s, section, id, v),
+  };
+}
+
+export const KNOBS: Readonly<Record<KnobId, Knob>> = {
+  ShardCount: fieldKnob('ShardCount', 'source', 1, {
+    min: 1,
+    max: 64,
+    step: 1,
+    display: count('shards'),
+    limit: 'each shard takes 1 MB/s or 1,000 records/s and serves 2 MB/s of reads',
+  }),
+  ParallelizationFactor: fieldKnob('ParallelizationFactor', 'eventSourceMapping', 1, {
+    min: 1,
+    max: 10,
+    step: 1,
+    display: (v) => `${v} per shard`,
+    limit: '1–10 concurrent batches per shard, order kept per partition key',
+  }),
+  BatchSize: fieldKnob('BatchSize', 'eventSourceMapping', 100, {
+    min: 1,
+    max: 1_000,
+    step: 1,
+    display: count('records'),
+    limit: '1–10,000 records, and at most 6 MB of payload',
+  }),
+  MaximumBatchingWindowInSeconds: fieldKnob('MaximumBatchingWindowInSeconds', 'eventSourceMapping', 0, {
+    min: 0,
+    max: 30,
+    step: 1,
+    display: (v) => `${v} s`,
+    limit: '0–300 s; Lambda invokes when the batch is full, the window ends or 6 MB is reached',
+  }),
+  MemorySize: fieldKnob('MemorySize', 'function', 128, {
+    min: 128,
+    max: 3_008,
+    step: 64,
+    display: count('MB'),
+    limit: '128–10,240 MB; CPU grows with memory (one vCPU at 1,769 MB)',
+  }),
+  recordsPerSecond: {
+    id: 'recordsPerSecond',
+    label: 'Records per second',
+    min: 100,
+    max: 20_000,
+    step: 100,
+    display: count('records/s'),
+    limit: 'the producer’s starting rate (later points of its profile keep their values)',
+    get: (s) => s.producer.rate[0]?.recordsPerSecond ?? 0,
+    set: (s, v) => ({ ...s, producer: { ...s.producer, rate: s.producer.rate.map((p, i) => (i === 0 ? { ...p, recordsPerSecond: v } : p)) } }),
+  },
+  baseMs: {
+    id: 'baseMs',
+    label: 'Time per batch',
+    min: 1,
+    max: 2_000,
+    step: 1,
+    display: count('ms'),
+    limit: 'the function’s base duration per invocation; its Timeout stops it',
+    get: (s) => s.function.duration.baseMs,
+    set: (s, v) => ({ ...s, function: { ...s.function, duration: { ...s.function.duration, baseMs: v } } }),
+  },
+  partitions: fieldKnob('partitions', 'source', 1, {
+    label: 'Partitions',
+    min: 1,
+    max: 200,
+    step: 1,
+    display: count('partitions'),
+    limit: 'at most one poller and one batch at a time per partition',
+  }),
+  MinimumPollers: {
+    id: 'MinimumPollers',
+    label: 'MinimumPollers',
+    min: 1,
+    max: 50,
+    step: 1,
+    display: count('pollers'),
+    limit: 'provisioned mode: 1–200, each poller up to 5 MB/s or 5 concurrent invocations',
+    get: (s) => s.eventSourceMapping?.ProvisionedPollerConfig?.MinimumPollers ?? 1,
+    set: (s, v) => {
+      const esm = s.eventSourceMapping ?? {};
+      const config = esm.ProvisionedPollerConfig ?? {};
+      const maximum = Math.max(v, config.MaximumPollers ?? v);
+      return { ...s, eventSourceMapping: { ...esm, ProvisionedPollerConfig: { ...config, MinimumPollers: v, MaximumPollers: maximum } } };
+    },
+  },
+};
+
+/** Whether a knob id is one the workbench knows (chapters name knobs in MDX, by hand). */
+export function isKnobId(id: string): id is KnobId {
+  return Object.hasOwn(KNOBS, id);
+}

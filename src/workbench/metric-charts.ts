@@ -1,0 +1,103 @@
+/**
+ * What the workbench's charts show: CloudWatch metrics of a run, by their AWS names, with
+ * the namespace, statistic and period said in the title. Pure data, so the same view is
+ * built at build time (the page teaches with JavaScript off) and in the browser.
+ */
+import type { Datapoint, Namespace, SimulationResult } from '../../engine/index.ts';
+import { formatClock, formatNumber, periodSeries, type ChartSeries } from '../components/chart-model.ts';
+
+type Statistic = 'Sum' | 'Average' | 'Maximum';
+
+interface MetricSpec {
+  namespace: Namespace;
+  statistic: Statistic;
+  unit: string;
+  /** What one value means, for the chart's summary. */
+  meaning: string;
+}
+
+/** The metrics a chapter may chart, with the statistic a practitioner reads them by. */
+export const METRICS: Readonly<Record<string, MetricSpec>> = {
+  IteratorAge: { namespace: 'AWS/Lambda', statistic: 'Maximum', unit: 'ms', meaning: 'the age of the newest record of a batch when it was sent to the function' },
+  ConcurrentExecutions: { namespace: 'AWS/Lambda', statistic: 'Maximum', unit: 'executions', meaning: 'invocations running at once' },
+  Invocations: { namespace: 'AWS/Lambda', statistic: 'Sum', unit: 'invocations', meaning: 'invocations of the function' },
+  Throttles: { namespace: 'AWS/Lambda', statistic: 'Sum', unit: 'throttles', meaning: 'invocations refused for lack of concurrency' },
+  Errors: { namespace: 'AWS/Lambda', statistic: 'Sum', unit: 'errors', meaning: 'invocations that failed' },
+  Duration: { namespace: 'AWS/Lambda', statistic: 'Average', unit: 'ms', meaning: 'time an invocation took' },
+  OffsetLag: { namespace: 'AWS/Lambda', statistic: 'Maximum', unit: 'records', meaning: 'records written to the topic and not yet committed' },
+  ProvisionedPollers: { namespace: 'AWS/Lambda', statistic: 'Maximum', unit: 'pollers', meaning: 'event pollers in provisioned mode' },
+  PolledEventCount: { namespace: 'AWS/Lambda', statistic: 'Sum', unit: 'records', meaning: 'records the mapping read' },
+  FilteredOutEventCount: { namespace: 'AWS/Lambda', statistic: 'Sum', unit: 'records', meaning: 'records the filter dropped' },
+  DroppedEventCount: { namespace: 'AWS/Lambda', statistic: 'Sum', unit: 'records', meaning: 'records given up on without a destination' },
+  IncomingRecords: { namespace: 'AWS/Kinesis', statistic: 'Sum', unit: 'records', meaning: 'records written to the stream' },
+  ReadProvisionedThroughputExceeded: { namespace: 'AWS/Kinesis', statistic: 'Sum', unit: 'calls', meaning: 'reads Kinesis throttled' },
+  WriteProvisionedThroughputExceeded: { namespace: 'AWS/Kinesis', statistic: 'Sum', unit: 'records', meaning: 'writes Kinesis rejected' },
+};
+
+export interface MetricChartData {
+  metric: string;
+  title: string;
+  summary: string;
+  yLabel: string;
+  series: ChartSeries[];
+}
+
+/** The chart of one metric of a run, or undefined when the run has no such metric (another source). */
+export function metricChart(result: SimulationResult, metric: string): MetricChartData | undefined {
+  const spec = METRICS[metric];
+  const points: Datapoint[] | undefined = spec ? result.metrics[spec.namespace]?.[metric] : undefined;
+  if (!spec || !points) return undefined;
+  const period = result.scenario.metrics.periodSeconds;
+  const end = result.summary.simulatedSeconds;
+  const value = (p: Datapoint) => p[spec.statistic] ?? 0;
+  let peak = points[0];
+  for (const p of points) if (peak === undefined || value(p) > value(peak)) peak = p;
+  const per = period === 60 ? '1 minute' : `${period} s`;
+  const title = `${metric} (${spec.namespace}), ${spec.statistic} per ${per}`;
+  const summary =
+    `${spec.statistic} of ${metric}, ${spec.meaning}, per ${per} over ${formatClock(end)} of simulated time` +
+    (peak ? `; highest ${formatNumber(value(peak))} ${spec.unit} in the period starting at ${formatClock(peak.t)}.` : '.');
+  return {
+    metric,
+    title,
+    summary,
+    yLabel: `${metric} (${spec.unit})`,
+    series: [{ label: `${metric} ${spec.statistic}`, points: periodSeries(points, end, value), stepped: true, tone: 1 }],
+  };
+}
+
+/** The outcomes a trial is judged by. */
+export interface Outcomes {
+  processedRecords: number;
+  backlogRecords: number;
+  invocations: number;
+  throttles: number;
+  errors: number;
+  /** Kinesis: the largest IteratorAge in ms; Kafka: the largest offset lag in records. */
+  worstLag: { metric: 'IteratorAge' | 'OffsetLag'; value: number; unit: 'ms' | 'records' };
+  monthlyCost: number;
+}
+
+export function outcomesOf(result: SimulationResult): Outcomes {
+  const s = result.summary;
+  const kafka = result.scenario.source.type === 'kafka';
+  return {
+    processedRecords: s.processedRecords,
+    backlogRecords: s.backlogRecords,
+    invocations: s.invocations,
+    throttles: s.throttles,
+    errors: s.errors,
+    worstLag: kafka ? { metric: 'OffsetLag', value: s.maxOffsetLag ?? 0, unit: 'records' } : { metric: 'IteratorAge', value: s.maxIteratorAgeMs ?? 0, unit: 'ms' },
+    monthlyCost: result.cost.monthly,
+  };
+}
+
+/** Everything an experiment shows of a run: its charts and outcomes. */
+export interface ExperimentView {
+  charts: MetricChartData[];
+  outcomes: Outcomes;
+}
+
+export function experimentView(result: SimulationResult, charts: readonly string[]): ExperimentView {
+  return { charts: charts.map((m) => metricChart(result, m)).filter((c): c is MetricChartData => c !== undefined), outcomes: outcomesOf(result) };
+}

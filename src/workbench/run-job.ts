@@ -1,0 +1,34 @@
+/**
+ * One run of the engine as the workbench asks for it: in a worker, or on the page when no
+ * worker can run. The run advances in steps so that it can report progress; a scenario the
+ * engine refuses comes back as its list of problems.
+ */
+import { createRun, ScenarioError, type SimulationResult, type ValidationProblem } from '../../engine/index.ts';
+
+export interface RunRequest {
+  scenario: unknown;
+  /** Keep every invocation (for step-by-step views); costs memory on long runs. */
+  trace?: boolean;
+}
+
+export type RunOutcome = { ok: true; result: SimulationResult } | { ok: false; problems: ValidationProblem[] };
+
+/** Progress is reported at most this many times per run. */
+const STEPS = 20;
+
+export function runJob(request: RunRequest, progress: (fraction: number) => void = () => {}): RunOutcome {
+  let run;
+  try {
+    run = createRun(request.scenario, { trace: request.trace === true });
+  } catch (error) {
+    if (error instanceof ScenarioError) return { ok: false, problems: error.problems };
+    throw error;
+  }
+  const end = (request.scenario as { durationSeconds: number }).durationSeconds;
+  for (let step = 1; step <= STEPS && !run.done; step++) {
+    run.advanceTo((end * step) / STEPS);
+    progress(step / STEPS);
+  }
+  run.advanceTo(Infinity);
+  return { ok: true, result: run.snapshot() };
+}

@@ -1,0 +1,33 @@
+/**
+ * Build-time only: what an experiment starts with. Astro runs the engine on the chapter's
+ * preset while building the page, so the page shows a real run before any JavaScript loads;
+ * the island takes over from the same data.
+ */
+import { parseScenario, simulate, type Scenario } from '../../engine/index.ts';
+import { isKnobId, type KnobId } from './knobs.ts';
+import { experimentView, METRICS, type ExperimentView } from './metric-charts.ts';
+
+const PRESETS = import.meta.glob<{ default: unknown }>('../../scenarios/*.json', { eager: true });
+
+export interface ExperimentStart {
+  id: string;
+  scenario: Scenario;
+  knobs: KnobId[];
+  charts: string[];
+  view: ExperimentView;
+}
+
+/**
+ * The starting state of an experiment on preset `preset` (a file name in scenarios/,
+ * without .json). A wrong preset, knob or chart name stops the build with a message that
+ * names it: an author's typo must not reach readers.
+ */
+export function experimentStart(preset: string, knobs: readonly string[], charts: readonly string[], id = preset): ExperimentStart {
+  const module = PRESETS[`../../scenarios/${preset}.json`];
+  if (!module) throw new Error(`Experiment: no preset named "${preset}" in scenarios/`);
+  const checked = parseScenario(module.default);
+  if (!checked.ok) throw new Error(`Experiment: preset "${preset}" is not valid: ${checked.problems[0]?.message}`);
+  for (const knob of knobs) if (!isKnobId(knob)) throw new Error(`Experiment "${id}": unknown knob "${knob}"`);
+  for (const chart of charts) if (!Object.hasOwn(METRICS, chart)) throw new Error(`Experiment "${id}": unknown chart "${chart}"`);
+  return { id, scenario: checked.value, knobs: knobs as KnobId[], charts: [...charts], view: experimentView(simulate(checked.value), charts) };
+}

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+const PATH = '/chapters/shards-and-partitions/';
+
+/** Opens the chapter and waits until the experiment island has hydrated. */
+async function openExperiment(page: Page, path = PATH) {
+  await page.goto(path);
+  const root = page.getByTestId('experiment');
+  await root.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island:not([ssr])', { has: root })).toHaveCount(1);
+  return root;
+}
+
+const value = async (page: Page, id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
+
+test.describe('the experiment workbench', () => {
+  test('shows a run made at build time before any script runs', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(PATH);
+    const root = page.getByTestId('experiment');
+    await expect(root.getByTestId('outcome-processed')).not.toHaveText('0');
+    await expect(root.locator('details table').first()).toBeAttached();
+    await context.close();
+  });
+
+  test('re-runs when a knob moves, from the keyboard, and resets', async ({ page }) => {
+    const root = await openExperiment(page);
+    const before = await value(page, 'outcome-processed');
+    const slider = root.getByLabel('ShardCount');
+    await slider.focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    await expect(root.getByTestId('knob-ShardCount')).toHaveText('8 shards');
+    // Twice the shards accept about twice the writes after the step, so far more is processed.
+    await expect.poll(() => value(page, 'outcome-processed')).toBeGreaterThan(before * 1.3);
+    await root.getByTestId('experiment-reset').click();
+    await expect(root.getByTestId('knob-ShardCount')).toHaveText('4 shards');
+    await expect.poll(() => value(page, 'outcome-processed')).toBe(before);
+  });
+
+  test('keeps the reader’s changes across a reload', async ({ page }) => {
+    const root = await openExperiment(page);
+    const before = await value(page, 'outcome-invocations');
+    const slider = root.getByLabel('BatchSize');
+    await slider.fill('500');
+    await expect(root.getByTestId('knob-BatchSize')).toHaveText('500 records');
+    // Fuller batches: fewer invocations, once the run has finished.
+    await expect.poll(() => value(page, 'outcome-invocations')).toBeLessThan(before);
+    const invocations = await value(page, 'outcome-invocations');
+    await page.reload();
+    const again = await openExperiment(page);
+    await expect(again.getByTestId('knob-BatchSize')).toHaveText('500 records');
+    await expect.poll(() => value(page, 'outcome-invocations')).toBe(invocations);
+  });
+
+  test('shares a link that restores the experiment exactly, in a new page', async ({ page, context }) => {
+    const root = await openExperiment(page);
+    await root.getByLabel('ParallelizationFactor').fill('5');
+    await expect(root.getByTestId('knob-ParallelizationFactor')).toHaveText('5 per shard');
+    await expect.poll(() => page.getByTestId('experiment-outcomes').getAttribute('data-running')).toBe('false');
+    const outcomes = await page.getByTestId('experiment-outcomes').innerText();
+    await root.getByTestId('experiment-share').click();
+    const link = await root.getByTestId('experiment-link').inputValue();
+    expect(link).toMatch(/#x=v1\.[A-Za-z0-9_-]+$/);
+
+    const other = await context.newPage();
+    await other.evaluate(() => localStorage.clear()).catch(() => {});
+    const opened = await openExperiment(other, link.replace(/^https?:\/\/[^/]+/, ''));
+    await expect(opened.getByTestId('knob-ParallelizationFactor')).toHaveText('5 per shard');
+    await expect.poll(() => other.getByTestId('experiment-outcomes').innerText()).toBe(outcomes);
+  });
+
+  test('a hostile or truncated link shows a notice and the default experiment', async ({ page }) => {
+    for (const hash of ['#x=v1.%3Cscript%3E', '#x=v1.eyJzY2VuYXJpbyI6', `#x=v1.${'A'.repeat(40_000)}`]) {
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      const root = await openExperiment(page, PATH + hash);
+      await expect(root.getByTestId('experiment-notice')).toContainText('could not be opened');
+      await expect(root.getByTestId('knob-ShardCount')).toHaveText('4 shards');
+      expect(errors).toEqual([]);
+    }
+  });
+
+  test('exports the scenario, deployable settings and the charted data', async ({ page }) => {
+    const root = await openExperiment(page);
+    await root.getByLabel('ParallelizationFactor').fill('3');
+    await expect(root.getByTestId('knob-ParallelizationFactor')).toHaveText('3 per shard');
+    const save = async (kind: string) => {
+      await root.getByTestId('experiment-export-kind').selectOption(kind);
+      const [download] = await Promise.all([page.waitForEvent('download'), root.getByTestId('experiment-download').click()]);
+      return { name: download.suggestedFilename(), text: readFileSync((await download.path()) as string, 'utf8') };
+    };
+    const json = await save('json');
+    expect(json.name).toBe('kinesis-4-shards.json');
+    expect(JSON.parse(json.text).eventSourceMapping.ParallelizationFactor).toBe(3);
+    const terraform = await save('terraform');
+    expect(terraform.text).toContain('resource "aws_lambda_event_source_mapping"');
+    expect(terraform.text).toMatch(/parallelization_factor\s*=\s*3/);
+    const sam = await save('sam');
+    expect(sam.text).toContain('AWS::Lambda::EventSourceMapping');
+    expect(sam.text).toMatch(/ParallelizationFactor: 3/);
+    const cli = await save('cli');
+    expect(JSON.parse(cli.text)).toMatchObject({ ParallelizationFactor: 3, EventSourceArn: expect.stringContaining('arn:aws:kinesis') });
+    const csv = await save('csv');
+    expect(csv.text.split('\r\n')[0]).toBe('t,IncomingRecords Sum');
+    expect(csv.text).toContain('t,IteratorAge Maximum');
+  });
+});

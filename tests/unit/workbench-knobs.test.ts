@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, simulate, type ScenarioInput } from '../../engine/index.ts';
+import { KNOBS, isKnobId, type KnobId } from '../../src/workbench/knobs.ts';
+import { experimentView, METRICS, metricChart } from '../../src/workbench/metric-charts.ts';
+import { experimentStart } from '../../src/workbench/start.ts';
+
+const load = (name: string): ScenarioInput => JSON.parse(readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), 'utf8'));
+const KAFKA_ONLY: KnobId[] = ['partitions', 'MinimumPollers'];
+const KINESIS_ONLY: KnobId[] = ['ShardCount', 'ParallelizationFactor'];
+
+describe('knobs', () => {
+  for (const knob of Object.values(KNOBS)) {
+    it(`${knob.id}: its slider stays inside the documented range and reads back what it sets`, () => {
+      const presets = KAFKA_ONLY.includes(knob.id) ? ['kafka-spike-provisioned'] : KINESIS_ONLY.includes(knob.id) ? ['kinesis-4-shards'] : ['kinesis-4-shards', 'kafka-spike-provisioned'];
+      for (const preset of presets) {
+        for (const value of [knob.min, knob.max, knob.min + knob.step]) {
+          const changed = knob.set(load(preset), value);
+          const checked = parseScenario(changed);
+          expect(checked.ok ? [] : checked.problems.map((p) => p.message)).toEqual([]);
+          expect(knob.get(changed)).toBe(value);
+        }
+      }
+      expect(knob.display(knob.min)).not.toMatch(/undefined|NaN/);
+      expect(knob.limit.length).toBeGreaterThan(10);
+    });
+  }
+
+  it('change nothing but their own field', () => {
+    const before = load('kinesis-4-shards');
+    const after = KNOBS.BatchSize.set(before, 250);
+    expect({ ...after, eventSourceMapping: { ...after.eventSourceMapping, BatchSize: before.eventSourceMapping?.BatchSize } }).toEqual(before);
+    expect(isKnobId('BatchSize')).toBe(true);
+    expect(isKnobId('toString')).toBe(false);
+  });
+});
+
+describe('metric charts', () => {
+  const result = simulate(load('kinesis-4-shards'));
+
+  it('name the metric, its namespace, statistic and period, and summarise the peak', () => {
+    const chart = metricChart(result, 'IteratorAge')!;
+    expect(chart.title).toBe('IteratorAge (AWS/Lambda), Maximum per 1 minute');
+    expect(chart.summary).toMatch(/^Maximum of IteratorAge, .* per 1 minute over 10:00 of simulated time; highest [\d,.]+ ms in the period starting at \d+:\d\d\.$/);
+    // One stepped point per period, plus one closing the last period.
+    expect(chart.series[0]!.points).toHaveLength(result.metrics['AWS/Lambda']!.IteratorAge!.length + 1);
+  });
+
+  it('leave out metrics the run does not have (another source) instead of drawing zeros', () => {
+    expect(metricChart(result, 'OffsetLag')).toBeUndefined();
+    expect(metricChart(result, 'NoSuchMetric')).toBeUndefined();
+    expect(experimentView(result, ['OffsetLag', 'Invocations']).charts.map((c) => c.metric)).toEqual(['Invocations']);
+  });
+
+  it('exist for every metric in the catalogue on one source or the other', () => {
+    const kafka = simulate(load('kafka-spike-provisioned'));
+    for (const metric of Object.keys(METRICS)) expect(metricChart(result, metric) ?? metricChart(kafka, metric), metric).toBeDefined();
+  });
+});
+
+describe('an experiment’s start', () => {
+  it('runs the preset at build time', () => {
+    const start = experimentStart('kinesis-4-shards', ['ShardCount'], ['IteratorAge']);
+    expect(start.view.outcomes.processedRecords).toBe(simulate(load('kinesis-4-shards')).summary.processedRecords);
+  });
+
+  it('stops the build on an author’s typo, naming it', () => {
+    expect(() => experimentStart('no-such-preset', [], [])).toThrow(/no preset named "no-such-preset"/);
+    expect(() => experimentStart('kinesis-4-shards', ['ShardCuont'], [])).toThrow(/unknown knob "ShardCuont"/);
+    expect(() => experimentStart('kinesis-4-shards', [], ['IteratorAges'])).toThrow(/unknown chart "IteratorAges"/);
+  });
+});
