@@ -39,6 +39,7 @@ export { EventQueue } from './core/event-queue.ts';
 export { formatProblems, type ValidationProblem, type Validated } from './core/validation.ts';
 export type { Datapoint, GaugeDatapoint } from './metrics/recorder.ts';
 export { recoveryAfterRise, type Recovery } from './metrics/recovery.ts';
+export { bindingLimits, type LimitUse } from './metrics/binding-limit.ts';
 export { batchingWindowSeconds } from './esm/batching.ts';
 
 // The concurrency experiment (requests straight to a function, no stream)

@@ -3,7 +3,7 @@
  * the namespace, statistic and period said in the title. Pure data, so the same view is
  * built at build time (the page teaches with JavaScript off) and in the browser.
  */
-import type { Datapoint, Namespace, SimulationResult } from '../../engine/index.ts';
+import { bindingLimits, type Datapoint, type Namespace, type SimulationResult } from '../../engine/index.ts';
 import { formatClock, formatNumber, periodSeries, type ChartSeries } from '../components/chart-model.ts';
 
 type Statistic = 'Sum' | 'Average' | 'Maximum';
@@ -92,12 +92,31 @@ export function outcomesOf(result: SimulationResult): Outcomes {
   };
 }
 
-/** Everything an experiment shows of a run: its charts and outcomes. */
+/** The limit that bound the run hardest, in the period where it was closest to (or past) it. */
+export interface Binding {
+  /** Start of that period, seconds. */
+  t: number;
+  periodSeconds: number;
+  text: string;
+}
+
+/** Everything an experiment shows of a run: its charts, outcomes and binding limit. */
 export interface ExperimentView {
   charts: MetricChartData[];
   outcomes: Outcomes;
+  binding: Binding | undefined;
 }
 
 export function experimentView(result: SimulationResult, charts: readonly string[]): ExperimentView {
-  return { charts: charts.map((m) => metricChart(result, m)).filter((c): c is MetricChartData => c !== undefined), outcomes: outcomesOf(result) };
+  const limits = bindingLimits(result);
+  let at = -1;
+  limits.forEach((l, i) => {
+    if (l && (at < 0 || l.used > (limits[at]?.used ?? 0))) at = i;
+  });
+  const period = result.scenario.metrics.periodSeconds;
+  return {
+    charts: charts.map((m) => metricChart(result, m)).filter((c): c is MetricChartData => c !== undefined),
+    outcomes: outcomesOf(result),
+    binding: at >= 0 ? { t: at * period, periodSeconds: period, text: (limits[at] as { text: string }).text } : undefined,
+  };
 }

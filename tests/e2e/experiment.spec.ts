@@ -30,11 +30,14 @@ test.describe('the experiment workbench', () => {
     const before = await value(page, 'outcome-processed');
     const slider = root.getByLabel('ShardCount');
     await slider.focus();
-    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
-    await expect(root.getByTestId('knob-ShardCount')).toHaveText('8 shards');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+    await expect(root.getByTestId('knob-ShardCount')).toHaveText('10 shards');
     // Twice the shards accept about twice the writes after the step, so far more is processed.
     await expect.poll(() => value(page, 'outcome-processed')).toBeGreaterThan(before * 1.3);
+    // Ten shards take the tripled traffic (about 6,990 records/s of 1.5 KB): no write is rejected.
+    await expect(root.getByTestId('experiment-binding')).not.toContainText('rejected');
     await root.getByTestId('experiment-reset').click();
+    await expect(root.getByTestId('experiment-binding')).toContainText(/shard write limit: .* 100% used, [\d,]+ records\/s rejected/);
     await expect(root.getByTestId('knob-ShardCount')).toHaveText('4 shards');
     await expect.poll(() => value(page, 'outcome-processed')).toBe(before);
   });
