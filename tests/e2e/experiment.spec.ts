@@ -109,4 +109,20 @@ test.describe('the experiment workbench', () => {
     expect(csv.text.split('\r\n')[0]).toBe('t,IncomingRecords Sum');
     expect(csv.text).toContain('t,IteratorAge Maximum');
   });
+
+  test('keeps a trials table: a row per run, removable, exported as CSV', async ({ page }) => {
+    const root = await openExperiment(page);
+    const rows = root.getByTestId('trial-row');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('the chapter’s experiment');
+    await root.getByLabel('ShardCount').fill('6');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(1)).toContainText('ShardCount 6 shards');
+    const [download] = await Promise.all([page.waitForEvent('download'), root.getByTestId('trials-csv').click()]);
+    const csv = readFileSync((await download.path()) as string, 'utf8');
+    expect(csv.split('\r\n')).toHaveLength(4); // header, two rows, and the final line end
+    await root.getByRole('button', { name: 'Remove trial 1' }).click();
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('ShardCount 6 shards');
+  });
 });
