@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { gotoInTheme, THEMES } from './support/theme.ts';
 
 const PATH = '/chapters/shards-and-partitions/';
 
@@ -125,4 +127,48 @@ test.describe('the experiment workbench', () => {
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText('ShardCount 6 shards');
   });
+
+  test('edits the whole scenario as JSON: errors inline, then apply', async ({ page }) => {
+    const root = await openExperiment(page);
+    await root.getByText('Edit the whole scenario as JSON').click();
+    const editor = root.getByRole('textbox', { name: /Every setting of the experiment/ });
+    await editor.scrollIntoViewIfNeeded();
+    const status = root.getByTestId('scenario-editor-status');
+    await expect(status).toContainText('The engine accepts this scenario');
+    // The reader pastes a whole scenario (CodeMirror renders only the lines in view, so the
+    // text is built here rather than read back from the page).
+    const preset = JSON.parse(readFileSync(new URL('../../scenarios/kinesis-4-shards.json', import.meta.url), 'utf8'));
+    const withBatch = (size: number) => JSON.stringify({ ...preset, eventSourceMapping: { ...preset.eventSourceMapping, BatchSize: size } }, null, 2);
+    const typeAll = async (text: string) => {
+      await editor.click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.press('Delete');
+      await page.keyboard.insertText(text);
+    };
+    await typeAll(withBatch(20_000));
+    await expect(status).toContainText('eventSourceMapping.BatchSize: 20000 must be a whole number from 1 to 10,000');
+    await expect(root.getByTestId('scenario-apply')).toBeDisabled();
+    await typeAll(withBatch(400));
+    await expect(status).toContainText('The engine accepts this scenario');
+    await root.getByTestId('scenario-apply').click();
+    await expect(root.getByTestId('knob-BatchSize')).toHaveText('400 records');
+    await expect(root.getByTestId('trial-row').last()).toContainText('BatchSize 400 records');
+  });
+
+  for (const theme of THEMES) {
+    test(`has no axe violations with the JSON editor open and an error shown (${theme})`, async ({ page }) => {
+      await gotoInTheme(page, PATH, theme);
+      const root = page.getByTestId('experiment');
+      await root.scrollIntoViewIfNeeded();
+      await expect(page.locator('astro-island:not([ssr])', { has: root })).toHaveCount(1);
+      await root.getByText('Edit the whole scenario as JSON').click();
+      const editor = root.getByRole('textbox', { name: /Every setting of the experiment/ });
+      await editor.click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.insertText('{ "name": "x" ');
+      await expect(root.getByTestId('scenario-editor-status')).toContainText('Not valid JSON');
+      const { violations } = await new AxeBuilder({ page }).include('[data-testid="experiment"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    });
+  }
 });
