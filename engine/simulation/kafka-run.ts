@@ -470,7 +470,8 @@ export class KafkaRun {
     let settled = 0;
     for (const partition of this.partitions) {
       settled += partition.settled;
-      const lag = Math.max(0, this.log.arrivedBy(partition.index, now) - partition.settled);
+      // Ticks fall on whole seconds, where the records arrived are the count before that second.
+      const lag = Math.max(0, this.log.countBefore(partition.index, now) - partition.settled);
       sum += lag;
       if (lag > max) max = lag;
     }
