@@ -14,6 +14,9 @@ export default defineConfig({
       // its Markdown there too (asides, heading anchors).
       markdown: { processedDirs: ['./content'] },
       customCss: ['./src/styles/site.css'],
+      // Long lines in code examples (filter patterns, scenarios) wrap instead of scrolling: a
+      // scrolling code block would need keyboard focus, and phones would hide half of each line.
+      expressiveCode: { defaultProps: { wrap: true } },
       lastUpdated: false,
       disable404Route: true,
       sidebar: [
