@@ -17,12 +17,13 @@ import { writeToStream, type StreamLog } from '../kinesis/stream-log.ts';
 import { ConcurrencyControl, functionConcurrencyLimit } from '../lambda/concurrency-control.ts';
 import { EnvironmentPool } from '../lambda/environment-pool.ts';
 import { FunctionModel } from '../lambda/function-model.ts';
-import { constantGauge, countOfSamples, scaled, shifted } from '../metrics/derive.ts';
+import { scaled } from '../metrics/derive.ts';
 import { MetricRecorder, type Datapoint } from '../metrics/recorder.ts';
 import { ratePerSecond } from '../producer/rate-profile.ts';
 import type { KafkaSource, Scenario } from '../scenario/schema.ts';
 import type { InvocationTrace } from './kinesis-run.ts';
-import type { Ledger, MetricsByNamespace, PollerChange, SimulationResult, Summary } from './result.ts';
+import { lambdaMetrics } from './lambda-metrics.ts';
+import { recordCounts, sortKeys, type Ledger, type MetricsByNamespace, type PollerChange, type SimulationResult, type Summary } from './result.ts';
 
 /** One partition of the topic: read in order, one batch at a time. */
 class Partition extends LaneState<InvocationTrace> {
@@ -244,15 +245,7 @@ export class KafkaRun {
   snapshot(): SimulationResult {
     const ledger = this.ledger();
     const summary: Summary = {
-      producedRecords: ledger.produced,
-      writeThrottledRecords: ledger.writeThrottled,
-      writtenRecords: ledger.written,
-      processedRecords: ledger.processed,
-      filteredOutRecords: ledger.filteredOut,
-      droppedRecords: ledger.dropped,
-      destinationRecords: ledger.destination,
-      expiredRecords: ledger.expired,
-      backlogRecords: ledger.backlog,
+      ...recordCounts(ledger),
       invocations: this.counts.invocations,
       errors: this.book.counts.errors,
       throttles: this.counts.throttles,
@@ -586,26 +579,14 @@ export class KafkaRun {
     const m = this.metrics;
     const invoked = m.sampleSeries('InvokedEventCount');
     const incoming = m.sampleSeries('IncomingRecords');
-    const concurrency = m.gaugeDatapoints('ConcurrentExecutions');
-    const reserved = this.scenario.function.ReservedConcurrentExecutions;
-    const others = this.scenario.account.otherFunctionsConcurrency;
     const offsetLag = m.sampleSeries('OffsetLag');
     const maxOffsetLag = m.sampleSeries('MaxOffsetLag');
     const lambda: Record<string, Datapoint[]> = {
-      Invocations: countOfSamples(invoked),
-      Errors: m.sampleSeries('Errors'),
-      Throttles: m.sampleSeries('Throttles'),
-      Duration: m.sampleSeries('Duration'),
-      ConcurrentExecutions: concurrency,
-      ClaimedAccountConcurrency: reserved === null ? shifted(concurrency, others) : constantGauge(concurrency, reserved + others),
+      ...lambdaMetrics(m, this.scenario),
       OffsetLag: offsetLag,
+      // A Kafka poller hands on every record it fetches: polled and invoked are the same here.
       PolledEventCount: invoked,
-      InvokedEventCount: invoked,
       CommittedEventCount: m.sampleSeries('CommittedEventCount'),
-      FilteredOutEventCount: m.sampleSeries('FilteredOutEventCount'),
-      FailedInvokeEventCount: m.sampleSeries('FailedInvokeEventCount'),
-      DroppedEventCount: m.sampleSeries('DroppedEventCount'),
-      OnFailureDestinationDeliveredEventCount: m.sampleSeries('OnFailureDestinationDeliveredEventCount'),
       MaxOffsetLag: maxOffsetLag,
       SumOffsetLag: offsetLag,
     };
@@ -647,6 +628,3 @@ function perSecond(series: readonly Datapoint[], periodSeconds: number, end: num
   });
 }
 
-function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}

@@ -10,11 +10,12 @@ import { writeToStream, type StreamLog } from '../kinesis/stream-log.ts';
 import { ConcurrencyControl, functionConcurrencyLimit } from '../lambda/concurrency-control.ts';
 import { EnvironmentPool } from '../lambda/environment-pool.ts';
 import { FunctionModel } from '../lambda/function-model.ts';
-import { constantGauge, countOfSamples, merged, scaled, shifted } from '../metrics/derive.ts';
+import { countOfSamples, merged, scaled } from '../metrics/derive.ts';
 import { MetricRecorder, type Datapoint } from '../metrics/recorder.ts';
 import { ratePerSecond } from '../producer/rate-profile.ts';
 import type { KinesisSource, Scenario } from '../scenario/schema.ts';
-import type { Ledger, MetricsByNamespace, SimulationResult, Summary } from './result.ts';
+import { lambdaMetrics } from './lambda-metrics.ts';
+import { recordCounts, sortKeys, type Ledger, type MetricsByNamespace, type SimulationResult, type Summary } from './result.ts';
 
 /** One lane: the records of a shard that one of its ParallelizationFactor batches handles, in order. */
 class Lane extends LaneState<InvocationTrace> {
@@ -232,15 +233,7 @@ export class KinesisRun {
   snapshot(): SimulationResult {
     const ledger = this.ledger();
     const summary: Summary = {
-      producedRecords: ledger.produced,
-      writeThrottledRecords: ledger.writeThrottled,
-      writtenRecords: ledger.written,
-      processedRecords: ledger.processed,
-      filteredOutRecords: ledger.filteredOut,
-      droppedRecords: ledger.dropped,
-      destinationRecords: ledger.destination,
-      expiredRecords: ledger.expired,
-      backlogRecords: ledger.backlog,
+      ...recordCounts(ledger),
       invocations: this.counts.invocations,
       errors: this.book.counts.errors,
       throttles: this.counts.throttles,
@@ -486,24 +479,10 @@ export class KinesisRun {
     const getRecords = m.sampleSeries('GetRecords');
     const read = merged(getRecords, m.sampleSeries('Pushed'));
     const incoming = m.sampleSeries('IncomingRecords');
-    const concurrency = m.gaugeDatapoints('ConcurrentExecutions');
-    const reserved = this.scenario.function.ReservedConcurrentExecutions;
-    const others = this.scenario.account.otherFunctionsConcurrency;
-
     const lambda: Record<string, Datapoint[]> = {
-      Invocations: countOfSamples(invoked),
-      Errors: m.sampleSeries('Errors'),
-      Throttles: m.sampleSeries('Throttles'),
-      Duration: m.sampleSeries('Duration'),
-      ConcurrentExecutions: concurrency,
-      ClaimedAccountConcurrency: reserved === null ? shifted(concurrency, others) : constantGauge(concurrency, reserved + others),
+      ...lambdaMetrics(m, this.scenario),
       IteratorAge: m.sampleSeries('IteratorAge'),
       PolledEventCount: read,
-      FilteredOutEventCount: m.sampleSeries('FilteredOutEventCount'),
-      InvokedEventCount: invoked,
-      FailedInvokeEventCount: m.sampleSeries('FailedInvokeEventCount'),
-      DroppedEventCount: m.sampleSeries('DroppedEventCount'),
-      OnFailureDestinationDeliveredEventCount: m.sampleSeries('OnFailureDestinationDeliveredEventCount'),
     };
     const kinesis: Record<string, Datapoint[]> = {
       IncomingRecords: incoming,
@@ -521,6 +500,3 @@ export class KinesisRun {
   }
 }
 
-function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}

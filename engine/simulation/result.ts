@@ -90,3 +90,34 @@ export interface SimulationResult {
   /** Every invocation, present only when the run was created with `{ trace: true }`. */
   invocations?: InvocationTrace[];
 }
+
+/** The record counts of a summary, read from the ledger: the same for every source. */
+export function recordCounts(ledger: Ledger): Pick<
+  Summary,
+  | 'producedRecords'
+  | 'writeThrottledRecords'
+  | 'writtenRecords'
+  | 'processedRecords'
+  | 'filteredOutRecords'
+  | 'droppedRecords'
+  | 'destinationRecords'
+  | 'expiredRecords'
+  | 'backlogRecords'
+> {
+  return {
+    producedRecords: ledger.produced,
+    writeThrottledRecords: ledger.writeThrottled,
+    writtenRecords: ledger.written,
+    processedRecords: ledger.processed,
+    filteredOutRecords: ledger.filteredOut,
+    droppedRecords: ledger.dropped,
+    destinationRecords: ledger.destination,
+    expiredRecords: ledger.expired,
+    backlogRecords: ledger.backlog,
+  };
+}
+
+/** A namespace's metrics with their names in order, so results read (and compare) the same way every time. */
+export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
