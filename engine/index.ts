@@ -6,9 +6,13 @@
 // Running scenarios
 export { simulate, createRun, ScenarioError, type Run, type RunOptions } from './simulation/run.ts';
 export type { InvocationTrace } from './simulation/kinesis-run.ts';
-export type { SimulationResult, Summary, Ledger, MetricsByNamespace, Namespace, FilteringReport, PollerChange } from './simulation/result.ts';
-export { parseScenario, MAX_LANE_SECONDS } from './scenario/parse.ts';
-export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.ts';
+export type { SimulationResult, Summary, Ledger, MetricsByNamespace, Namespace, FilteringReport, PollerChange, RunFrame, ScalingPeriod } from './simulation/result.ts';
+export { parseScenario, MAX_LANE_SECONDS, MAX_REQUESTS } from './scenario/parse.ts';
+export { scenarioSchema, type Scenario, type ScenarioInput, type SourceType } from './scenario/schema.ts';
+
+// Pictures of a run (the `frameEverySeconds` option)
+export { MAX_PICTURED_LANES, MAX_RUN_FRAMES, MIN_FRAME_SECONDS } from './simulation/frames.ts';
+export { MAX_PICTURED_ENVIRONMENTS, type EnvironmentPicture } from './lambda/environment-pool.ts';
 
 // What records carry, and what a run costs
 export { sampleTelemetry } from './producer/telemetry.ts';
@@ -41,19 +45,3 @@ export type { Datapoint, GaugeDatapoint } from './metrics/recorder.ts';
 export { recoveryAfterRise, type Recovery } from './metrics/recovery.ts';
 export { bindingLimits, type LimitUse } from './metrics/binding-limit.ts';
 export { batchingWindowSeconds } from './esm/batching.ts';
-
-// The concurrency experiment (requests straight to a function, no stream)
-export {
-  concurrencyParamsSchema,
-  parseConcurrencyParams,
-  MAX_ARRIVALS,
-  type ConcurrencyInput,
-  type ConcurrencyParams,
-} from './lambda/concurrency-params.ts';
-export {
-  simulateConcurrency,
-  littlesLaw,
-  type ConcurrencyResult,
-  type ConcurrencySummary,
-  type EnvironmentFrame,
-} from './lambda/concurrency-simulation.ts';

@@ -18,9 +18,9 @@ export function largestBatch(batchSize: number, payloadPerRecord: number): numbe
 
 /**
  * The mapping's batching window in seconds: MaximumBatchingWindowInSeconds, or the source's
- * default when it is not set (Kinesis 0 s; Kafka 500 ms).
+ * default when it is not set (Kinesis 0 s; Kafka 500 ms; requests have no mapping: 0).
  */
-export function batchingWindowSeconds(scenario: { source: { type: 'kinesis' | 'kafka' }; eventSourceMapping: { MaximumBatchingWindowInSeconds?: number | undefined } }): number {
+export function batchingWindowSeconds(scenario: { source: { type: 'kinesis' | 'kafka' | 'requests' }; eventSourceMapping: { MaximumBatchingWindowInSeconds?: number | undefined } }): number {
   return scenario.eventSourceMapping.MaximumBatchingWindowInSeconds ?? (scenario.source.type === 'kafka' ? 0.5 : 0);
 }
 

@@ -54,6 +54,8 @@ export function measureShares(
  */
 export function classifyRecords(scenario: Scenario, log: StreamLog): RecordClasses | undefined {
   const source = scenario.source.type;
+  // Requests carry no payloads to classify (the scenario's rules reject filters there).
+  if (source === 'requests') return undefined;
   const mappingFilter = compileCriteria(scenario.eventSourceMapping.FilterCriteria, 'eventSourceMapping.FilterCriteria', scenario.account.filtersPerEventSourceMapping, source).filter;
   const actionable = compileCriteria(scenario.function.actionable, 'function.actionable', MAX_FILTERS_QUOTA, source).filter;
   const poison = compileCriteria(scenario.function.failures.poisonPill, 'function.failures.poisonPill', MAX_FILTERS_QUOTA, source).filter;

@@ -10,7 +10,11 @@
  * The result is the same as a reclaim event per environment, without the events.
  */
 
-/** What an environment is doing right now. */
+/**
+ * What an environment is doing right now. `initializing` lasts for its whole first request
+ * (Init, then the handler): the runs spend no event on the end of Init, and a picture tells
+ * the two apart by `initUntil`.
+ */
 export type EnvironmentKind = 'initializing' | 'busy' | 'idle' | 'reclaimed';
 
 /**
@@ -22,15 +26,31 @@ export interface Environment {
   kind: EnvironmentKind;
   /** While initializing or busy: when its current request ends. */
   busyUntil: number;
+  /** When its Init phase ends (its creation time plus the cold start). */
+  readonly initUntil: number;
   /** While idle: since when. */
   idleSince: number;
   /** Requests this environment has served, cold start included. */
   served: number;
 }
 
+/**
+ * Which environments the pool keeps a list of, for pictures of it: none (the default: a run
+ * that takes no pictures pays nothing), or the ones not yet reclaimed.
+ */
+export type EnvironmentHistory = 'none' | 'live';
+
+/** Most environments one picture shows one by one; its counts always cover them all. */
+export const MAX_PICTURED_ENVIRONMENTS = 1_000;
+
+/** Reclaimed environments the `live` list may hold before it is compacted. */
+const COMPACT_AFTER = 1_024;
+
 export class EnvironmentPool {
-  /** Every environment ever created, by creation order (kept only when `keepHistory`). */
-  readonly environments: Environment[] = [];
+  /** Environments by creation order, as `history` asks (none, or the live ones). */
+  private kept: Environment[] = [];
+  /** Reclaimed environments still in `kept`, until it is compacted. */
+  private reclaimedKept = 0;
   /** Idle environments, oldest idle first; reuse takes the most recently freed (the end). */
   private idle: Environment[] = [];
   private idleHead = 0;
@@ -40,12 +60,17 @@ export class EnvironmentPool {
 
   /**
    * @param idleLifetimeSeconds how long an idle environment is kept before it is reclaimed
-   * @param keepHistory keep every environment for pictures of the pool (costs memory)
+   * @param history which environments to keep a list of, for pictures of the pool (costs memory)
    */
   constructor(
     private readonly idleLifetimeSeconds: number,
-    private readonly keepHistory = false,
+    readonly history: EnvironmentHistory = 'none',
   ) {}
+
+  /** The environments kept for pictures, by creation order (empty with history `none`). */
+  get environments(): readonly Environment[] {
+    return this.kept;
+  }
 
   /** Requests being served (environments initializing or busy). */
   get concurrency(): number {
@@ -62,11 +87,6 @@ export class EnvironmentPool {
     return this.idle.length - this.idleHead;
   }
 
-  /** Environments created since the start. */
-  get createdCount(): number {
-    return this.created;
-  }
-
   /** Reclaims every environment that has been idle for its whole lifetime by `now`. */
   reclaimIdle(now: number): void {
     const cutoff = now - this.idleLifetimeSeconds;
@@ -76,11 +96,16 @@ export class EnvironmentPool {
       oldest.kind = 'reclaimed';
       this.idleHead++;
       this.live--;
+      if (this.history !== 'none') this.reclaimedKept++;
     }
-    // Compact now and then so the array does not grow without bound.
+    // Compact now and then so the arrays do not grow without bound.
     if (this.idleHead > 1024 && this.idleHead * 2 > this.idle.length) {
       this.idle = this.idle.slice(this.idleHead);
       this.idleHead = 0;
+    }
+    if (this.reclaimedKept > COMPACT_AFTER && this.reclaimedKept * 2 > this.kept.length) {
+      this.kept = this.kept.filter((e) => e.kind !== 'reclaimed');
+      this.reclaimedKept = 0;
     }
   }
 
@@ -102,18 +127,14 @@ export class EnvironmentPool {
       id: this.created++,
       kind: 'initializing',
       busyUntil: now + coldStartS + durationS,
+      initUntil: now + coldStartS,
       idleSince: 0,
       served: 1,
     };
-    if (this.keepHistory) this.environments.push(environment);
+    if (this.history !== 'none') this.kept.push(environment);
     this.live++;
     this.inFlight++;
     return environment;
-  }
-
-  /** Marks the end of an environment's cold start: it now runs the request's handler. */
-  finishInit(environment: Environment): void {
-    if (environment.kind === 'initializing') environment.kind = 'busy';
   }
 
   /** Frees an environment whose request finished at `now`. */
@@ -127,4 +148,56 @@ export class EnvironmentPool {
     this.inFlight--;
     this.idle.push(environment);
   }
+}
+
+/** What the environments of a pool are doing at one instant. */
+export interface EnvironmentPicture {
+  /** Environments in their Init phase (a cold start) with a request waiting on them. */
+  initializing: number;
+  /** Environments running a request's handler. */
+  active: number;
+  /** Environments frozen, waiting for a request. */
+  idle: number;
+  /**
+   * One character per environment not yet reclaimed, by creation order: `c` initializing,
+   * `a` active, `i` idle; at most MAX_PICTURED_ENVIRONMENTS of them. The counts above always
+   * cover every environment.
+   */
+  states: string;
+}
+
+/**
+ * Pictures the pool at `t`, which must not be earlier than the last change made to it. The
+ * pool must keep a history (`live`). Reclaiming is lazy, so the environments idle
+ * for their whole lifetime by `t` are reclaimed first; that is what any later decision would
+ * do anyway, so taking a picture never changes how a run goes on.
+ */
+export function pictureEnvironments(pool: EnvironmentPool, t: number): EnvironmentPicture {
+  pool.reclaimIdle(t);
+  let initializing = 0;
+  let pictured = 0;
+  let states = '';
+  for (const environment of pool.environments) {
+    let state: string;
+    switch (environment.kind) {
+      case 'initializing':
+      case 'busy':
+        // The runs do not spend an event on the end of Init: the time tells.
+        if (environment.initUntil > t) {
+          initializing++;
+          state = 'c';
+        } else state = 'a';
+        break;
+      case 'idle':
+        state = 'i';
+        break;
+      case 'reclaimed':
+        continue;
+    }
+    if (pictured < MAX_PICTURED_ENVIRONMENTS) {
+      states += state;
+      pictured++;
+    }
+  }
+  return { initializing, active: pool.concurrency - initializing, idle: pool.idleCount, states };
 }

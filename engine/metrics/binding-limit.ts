@@ -1,6 +1,6 @@
 import { POLLER_CONCURRENT_INVOCATIONS } from '../kafka/limits.ts';
 import { EFO_BYTES_PER_SECOND, SHARD_READ_BYTES_PER_SECOND, shardWriteLimit } from '../kinesis/limits.ts';
-import { functionConcurrencyLimit } from '../lambda/concurrency-control.ts';
+import { functionConcurrencyLimit, SCALING_ENVIRONMENTS_PER_10_SECONDS } from '../lambda/concurrency-control.ts';
 import type { SimulationResult } from '../simulation/result.ts';
 import type { Datapoint } from './recorder.ts';
 
@@ -21,7 +21,9 @@ export interface LimitUse {
  *
  * Limits considered: Kinesis's per-shard write limit and read limit (shared throughput or
  * enhanced fan-out), the mapping's concurrent batches (shards × ParallelizationFactor, or
- * partitions and pollers × 5 on Kafka), and the function's concurrency limit.
+ * partitions and pollers × 5 on Kafka), and the function's concurrency limit; for requests
+ * straight to the function, its concurrency limit and the scaling rate (the environments
+ * created in the period against the most the rate allowed in it, from `result.scaling`).
  */
 export function bindingLimits(result: SimulationResult): (LimitUse | undefined)[] {
   const s = result.scenario;
@@ -77,7 +79,7 @@ export function bindingLimits(result: SimulationResult): (LimitUse | undefined)[
         used,
         text: `concurrent batches: ${n(lanes)} (${n(shards)} shards × ParallelizationFactor ${s.eventSourceMapping.ParallelizationFactor ?? 1}), ${pct(used)} on average`,
       });
-    } else {
+    } else if (s.source.type === 'kafka') {
       const partitions = s.source.partitions;
       const pollers = pollersAt(result, c.t + seconds(c) / 2);
       const slots = Math.min(partitions, pollers * POLLER_CONCURRENT_INVOCATIONS);
@@ -86,6 +88,15 @@ export function bindingLimits(result: SimulationResult): (LimitUse | undefined)[
         limit: 'poller slots',
         used,
         text: `pollers: ${n(pollers)} × 5 concurrent invocations${slots < pollers * POLLER_CONCURRENT_INVOCATIONS ? `, capped by ${n(partitions)} partitions` : ''}, ${pct(used)} on average`,
+      });
+    }
+    const scaling = s.source.type === 'requests' ? result.scaling?.[i] : undefined;
+    if (scaling && scaling.allowedNewEnvironments > 0) {
+      const used = scaling.newEnvironments / scaling.allowedNewEnvironments;
+      candidates.push({
+        limit: 'scaling rate',
+        used,
+        text: `scaling rate: +${n(SCALING_ENVIRONMENTS_PER_10_SECONDS)} environments every 10 s, ${pct(Math.min(1, used))} (${n(scaling.newEnvironments)} new environments of the ${n(scaling.allowedNewEnvironments)} it allowed in the period)`,
       });
     }
     let best: LimitUse | undefined;

@@ -200,22 +200,6 @@ export class MetricRecorder {
     });
   }
 
-  /**
-   * Time-weighted mean of a gauge between two instants. It is exact when both lie on
-   * period boundaries; inside a period the period's own mean stands for the part.
-   */
-  gaugeMean(name: string, from: number, to: number): number {
-    const series = this.gaugeSeries(name);
-    let area = 0;
-    for (const point of series) {
-      const start = point.t;
-      const end = Math.min(start + this.periodSeconds, this.endSeconds);
-      const overlap = Math.min(end, to) - Math.max(start, from);
-      if (overlap > 0) area += point.Average * overlap;
-    }
-    return to > from ? area / (to - from) : 0;
-  }
-
   private periodOf(t: number): number | undefined {
     if (t < 0 || t >= this.endSeconds) return undefined;
     return Math.min(this.periods - 1, Math.floor(t / this.periodSeconds));

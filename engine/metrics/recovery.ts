@@ -23,7 +23,7 @@ export interface Recovery {
  * start-up the run had); the run has
  * recovered at the end of the first period after the rise whose largest lag is within 10%
  * of it. Uses Kafka's OffsetLag, or Kinesis's IteratorAge (already in time). Undefined when
- * the rate never rises.
+ * the rate never rises, and for requests (no lag).
  */
 export function recoveryAfterRise(result: SimulationResult): Recovery | undefined {
   const points = result.scenario.producer.rate;
@@ -38,7 +38,8 @@ export function recoveryAfterRise(result: SimulationResult): Recovery | undefine
       after = points[i]!.recordsPerSecond;
     }
   }
-  if (riseAt < 0 || before <= 0) return undefined;
+  // Requests wait in no stream: there is no lag to recover.
+  if (riseAt < 0 || before <= 0 || result.scenario.source.type === 'requests') return undefined;
   const lambda = result.metrics['AWS/Lambda'] ?? {};
   const kafka = result.scenario.source.type === 'kafka';
   const series = kafka ? lambda.OffsetLag : lambda.IteratorAge;

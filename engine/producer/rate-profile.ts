@@ -31,6 +31,23 @@ export function rateAt(points: readonly RatePoint[], t: number): number {
 }
 
 /**
+ * How many records the producer is expected to send in the first `durationSeconds`: the
+ * rate points' integral, plus the bursts' extra rate times the expected share of time spent
+ * in a burst (each burst lasts its duration, and the next starts a mean gap after it ends).
+ * Computed without drawing anything, for size checks before a run.
+ */
+export function expectedRecords(producer: ProducerSettings, durationSeconds: number): number {
+  if (durationSeconds <= 0) return 0;
+  let total = meanRateOver(producer.rate, 0, durationSeconds) * durationSeconds;
+  const bursts = producer.bursts;
+  if (bursts) {
+    const share = bursts.durationSeconds / (bursts.durationSeconds + bursts.meanSecondsBetween);
+    total += bursts.extraRecordsPerSecond * durationSeconds * share;
+  }
+  return total;
+}
+
+/**
  * Mean of the rate over [from, to]. The rate is piecewise linear, so the mean of each
  * linear piece is its value at the midpoint; the pieces are split at the points' times.
  */

@@ -1,13 +1,20 @@
 import { validateWith, type Validated, type ValidationProblem } from '../core/validation.ts';
 import { compileFilterCriteria, MAX_FILTERS_QUOTA } from '../filter/compile.ts';
 import type { CompiledFilter } from '../filter/types.ts';
-import { scenarioSchema, type FilterCriteriaSettings, type Scenario } from './schema.ts';
+import { expectedRecords } from '../producer/rate-profile.ts';
+import { ACCOUNT_DEFAULTS, ASSUMPTION_DEFAULTS, EVENT_SOURCE_MAPPING_DEFAULTS, REQUESTS_ASSUMPTIONS, scenarioSchema, type FilterCriteriaSettings, type Scenario } from './schema.ts';
 
 /**
  * The most shard-seconds (shards × ParallelizationFactor × simulated seconds) one run may
  * hold. The engine keeps per-second record counts for each of them, so this bounds memory.
  */
 export const MAX_LANE_SECONDS = 20_000_000;
+
+/**
+ * The most requests a requests scenario may be expected to hold (its rate profile over its
+ * duration). Each request is a few events, so this keeps a run within a few seconds.
+ */
+export const MAX_REQUESTS = 5_000_000;
 
 /**
  * Checks a scenario written by hand: the schema (names, types, documented ranges) and then
@@ -19,8 +26,8 @@ export function parseScenario(input: unknown): Validated<Scenario> {
   const problems = crossFieldProblems(checked.value);
   if (problems.length > 0) return { ok: false, problems };
   const s = checked.value;
-  // Kinesis's ParallelizationFactor defaults to 1; Kafka has none.
-  if (s.source.type === 'kafka') return { ok: true, value: s };
+  // Kinesis's ParallelizationFactor defaults to 1; Kafka and requests have none.
+  if (s.source.type !== 'kinesis') return { ok: true, value: s };
   return { ok: true, value: { ...s, eventSourceMapping: { ...s.eventSourceMapping, ParallelizationFactor: s.eventSourceMapping.ParallelizationFactor ?? 1 } } };
 }
 
@@ -58,7 +65,16 @@ function crossFieldProblems(s: Scenario): ValidationProblem[] {
     problems.push(problem('function.duration.spread.p99', spread.p99, `must be at least p50 (${spread.p50})`));
   }
 
+  const fuel = s.producer.payload?.fuel_remaining;
+  if (fuel && fuel.max < fuel.min) {
+    problems.push(problem('producer.payload.fuel_remaining.max', fuel.max, `must be at least min (${fuel.min})`));
+  }
+
   const esm = s.eventSourceMapping;
+  if (s.source.type === 'requests') {
+    problems.push(...requestsProblems(s));
+    return problems;
+  }
   if (s.source.type === 'kinesis') {
     const pf = esm.ParallelizationFactor ?? 1;
     const laneSeconds = s.source.ShardCount * pf * s.durationSeconds;
@@ -123,12 +139,58 @@ function crossFieldProblems(s: Scenario): ValidationProblem[] {
       problems.push(problem('producer.payload', undefined, 'must be given when function.actionable is set: the simulator must know what the records contain, e.g. { "type": "telemetry" }'));
     }
   }
-  const fuel = s.producer.payload?.fuel_remaining;
-  if (fuel && fuel.max < fuel.min) {
-    problems.push(problem('producer.payload.fuel_remaining.max', fuel.max, `must be at least min (${fuel.min})`));
-  }
-
   return problems;
+}
+
+/**
+ * The rules of a requests source (clients invoking the function directly). It has no event
+ * source mapping, so a mapping setting would have no effect and is rejected by name; so are
+ * the assumptions only the stream runs use. The schema fills defaults in, and a parsed
+ * scenario must parse again, so only settings that differ from their defaults count as
+ * written. Partition keys, payloads and the record checks written in the filter language
+ * describe records of a stream or topic.
+ */
+function requestsProblems(s: Scenario): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const noMapping = 'has no effect: a requests source has no event source mapping; remove it';
+  for (const key of changedFromDefaults(s.eventSourceMapping, EVENT_SOURCE_MAPPING_DEFAULTS)) {
+    problems.push(problem(`eventSourceMapping.${key}`, s.eventSourceMapping[key], noMapping));
+  }
+  if (s.account.filtersPerEventSourceMapping !== ACCOUNT_DEFAULTS.filtersPerEventSourceMapping) {
+    problems.push(problem('account.filtersPerEventSourceMapping', s.account.filtersPerEventSourceMapping, noMapping));
+  }
+  for (const key of changedFromDefaults(s.assumptions, ASSUMPTION_DEFAULTS)) {
+    if (REQUESTS_ASSUMPTIONS.includes(key)) continue;
+    problems.push(problem(`assumptions.${key}`, s.assumptions[key], 'has no effect: it is an assumption about streams and their event source mappings, which a requests source does not have; remove it'));
+  }
+  if (s.producer.payload) {
+    problems.push(problem('producer.payload', s.producer.payload, 'has no effect: a requests source does not model what requests carry; remove it'));
+  }
+  if (s.producer.partitionKeys.type !== 'random') {
+    problems.push(problem('producer.partitionKeys', s.producer.partitionKeys, 'has no effect: requests go straight to the function, with no shards or partitions for a key to choose; remove it'));
+  }
+  if (s.function.actionable) {
+    problems.push(problem('function.actionable', s.function.actionable, 'applies to records of a stream or topic; a requests source does not model request payloads, so remove it'));
+  }
+  if (s.function.failures.poisonPill) {
+    problems.push(problem('function.failures.poisonPill', s.function.failures.poisonPill, 'applies to records of a stream or topic; a requests source does not model request payloads (use function.failures.errorRate), so remove it'));
+  }
+  const expected = expectedRecords(s.producer, s.durationSeconds);
+  if (expected > MAX_REQUESTS) {
+    problems.push(
+      problem(
+        'durationSeconds',
+        s.durationSeconds,
+        `is too long for producer.rate: about ${Math.round(expected).toLocaleString('en-US')} requests expected, and a requests scenario may hold at most ${MAX_REQUESTS.toLocaleString('en-US')} (lower the rate or the duration)`,
+      ),
+    );
+  }
+  return problems;
+}
+
+/** The keys of `value` whose value is set and differs from `defaults` (compared as JSON). */
+function changedFromDefaults<T extends object>(value: T, defaults: Readonly<T>): (keyof T & string)[] {
+  return (Object.keys(value) as (keyof T & string)[]).filter((key) => value[key] !== undefined && JSON.stringify(value[key]) !== JSON.stringify(defaults[key]));
 }
 
 /**

@@ -66,7 +66,15 @@ const provisionedPollerConfig = z.strictObject({
   MaximumPollers: rangedNumber(1, 2_000, 'pollers', { integer: true }).default(200),
 });
 
-const source = z.discriminatedUnion('type', [kinesisSource, kafkaSource], { error: 'must be "kinesis" or "kafka"' });
+/**
+ * Clients invoking the function directly (synchronous Invoke): no stream and no event source
+ * mapping. The producer's rate is requests per second, and each request is one record.
+ */
+const requestsSource = z.strictObject({
+  type: z.literal('requests'),
+});
+
+const source = z.discriminatedUnion('type', [kinesisSource, kafkaSource, requestsSource], { error: 'must be "kinesis", "kafka" or "requests"' });
 
 /** A normal distribution, stated by its mean and standard deviation. */
 const normal = (unit: string, max: number) =>
@@ -142,6 +150,9 @@ const eventSourceMapping = z.strictObject({
     })
     .optional(),
 });
+
+/** The mapping's settings when a scenario leaves them all out (AWS's defaults, or absent). */
+export const EVENT_SOURCE_MAPPING_DEFAULTS: Readonly<z.output<typeof eventSourceMapping>> = eventSourceMapping.parse({});
 
 const spread = z.strictObject({
   /** Median duration as a multiple of the computed duration. */
@@ -222,6 +233,12 @@ const assumptions = z.strictObject({
   payloadSampleSize: rangedNumber(256, 262_144, 'records', { integer: true }).default(16_384),
 });
 
+/** The assumptions when a scenario leaves them all out. */
+export const ASSUMPTION_DEFAULTS: Readonly<z.output<typeof assumptions>> = assumptions.parse({});
+
+/** Assumptions a run of requests straight to a function uses; the others are about streams and their mappings. */
+export const REQUESTS_ASSUMPTIONS: readonly (keyof z.output<typeof assumptions>)[] = ['idleLifetimeSeconds'];
+
 const account = z.strictObject({
   ConcurrentExecutions: rangedNumber(1, 1_000_000, 'concurrent executions', { integer: true }).default(1_000),
   /** Concurrency that reservations must leave to unreserved functions (100 by the documentation). */
@@ -231,6 +248,9 @@ const account = z.strictObject({
   /** Filters one event source mapping may hold: 5, or up to 10 after a quota increase. */
   filtersPerEventSourceMapping: rangedNumber(1, 10, 'filters', { integer: true }).default(5),
 });
+
+/** The account's settings when a scenario leaves them all out. */
+export const ACCOUNT_DEFAULTS: Readonly<z.output<typeof account>> = account.parse({});
 
 /** How the bill is reported. */
 const costSettings = z.strictObject({
@@ -275,6 +295,9 @@ type ParsedScenario = z.output<typeof scenarioSchema>;
 export type Scenario = ParsedScenario;
 export type KinesisSource = z.output<typeof kinesisSource>;
 export type KafkaSource = z.output<typeof kafkaSource>;
+export type RequestsSource = z.output<typeof requestsSource>;
+/** Where the records (or requests) come from: `kinesis`, `kafka` or `requests`. */
+export type SourceType = Scenario['source']['type'];
 export type ProducerSettings = z.output<typeof producer>;
 export type RatePoint = z.output<typeof ratePoint>;
 export type EventSourceMappingSettings = z.output<typeof eventSourceMapping>;

@@ -15,15 +15,16 @@ import {
 import { nextPollers, type ScalerRule } from '../kafka/poller-scaler.ts';
 import { writeToStream, type StreamLog } from '../kinesis/stream-log.ts';
 import { ConcurrencyControl, functionConcurrencyLimit } from '../lambda/concurrency-control.ts';
-import { EnvironmentPool } from '../lambda/environment-pool.ts';
+import { EnvironmentPool, pictureEnvironments } from '../lambda/environment-pool.ts';
 import { FunctionModel } from '../lambda/function-model.ts';
 import { scaled } from '../metrics/derive.ts';
 import { MetricRecorder, type Datapoint } from '../metrics/recorder.ts';
 import { ratePerSecond } from '../producer/rate-profile.ts';
 import type { KafkaSource, Scenario } from '../scenario/schema.ts';
 import type { InvocationTrace } from './kinesis-run.ts';
+import { FrameSchedule, pictureLanes } from './frames.ts';
 import { lambdaMetrics } from './lambda-metrics.ts';
-import { recordCounts, sortKeys, type Ledger, type MetricsByNamespace, type PollerChange, type SimulationResult, type Summary } from './result.ts';
+import { recordCounts, sortKeys, type Ledger, type MetricsByNamespace, type PollerChange, type RunFrame, type SimulationResult, type Summary } from './result.ts';
 
 /** One partition of the topic: read in order, one batch at a time. */
 class Partition extends LaneState<InvocationTrace> {
@@ -130,12 +131,20 @@ export class KafkaRun {
   private finished = false;
   private readonly counts = { expired: 0, invocations: 0, throttles: 0, coldStarts: 0, invoked: 0, maxConcurrency: 0, maxOffsetLag: 0, billedMs: 0 };
   private readonly traces: InvocationTrace[] | undefined;
+  /** Pictures for playback, when the run was created with `frameEverySeconds`. */
+  private readonly frames: FrameSchedule | undefined;
+  /** When the next picture is due: Infinity without pictures, so the event loop pays one comparison. */
+  private nextFrameAt = Infinity;
 
   constructor(
     readonly scenario: Scenario,
-    options: { trace?: boolean } = {},
+    options: { trace?: boolean; frameEverySeconds?: number } = {},
   ) {
     this.traces = options.trace ? [] : undefined;
+    if (options.frameEverySeconds !== undefined) {
+      this.frames = new FrameSchedule(options.frameEverySeconds, scenario.durationSeconds);
+      this.nextFrameAt = this.frames.next;
+    }
     const source = scenario.source as KafkaSource;
     const esm = scenario.eventSourceMapping;
     const a = scenario.assumptions;
@@ -174,7 +183,8 @@ export class KafkaRun {
     this.book = new BatchBook(this.classes, esm, this.metrics, createRandom((scenario.seed ^ 0x68e31da4) >>> 0), scenario.function.failures.errorRate, maxRetries);
 
     this.model = new FunctionModel(scenario.function);
-    this.pool = new EnvironmentPool(a.idleLifetimeSeconds);
+    // The pool keeps a list of its environments only for pictures.
+    this.pool = new EnvironmentPool(a.idleLifetimeSeconds, this.frames ? 'live' : 'none');
     this.control = new ConcurrencyControl(functionConcurrencyLimit(scenario.account, scenario.function.ReservedConcurrentExecutions));
     this.largest = largestBatch(esm.BatchSize, payloadBytesPerRecord(this.recordBytes, a.eventOverheadBytes));
     this.windowSeconds = batchingWindowSeconds(scenario);
@@ -214,6 +224,7 @@ export class KafkaRun {
   advanceTo(seconds: number): void {
     const until = Math.min(seconds, this.end);
     for (let time = this.queue.peekTime(); time < until; time = this.queue.peekTime()) {
+      if (time >= this.nextFrameAt) this.takeFrames(time);
       const event = this.queue.popEvent();
       this.time = time;
       this.events++;
@@ -234,6 +245,7 @@ export class KafkaRun {
       }
     }
     this.time = Math.max(this.time, until);
+    if (until >= this.nextFrameAt) this.takeFrames(until);
     if (until >= this.end && !this.finished) {
       // The last second's lag and poller units, measured at the end.
       this.tick(this.end);
@@ -268,7 +280,36 @@ export class KafkaRun {
       result.filtering = this.classes.report((lane) => this.log.arrivedBy(lane, at));
     }
     if (this.traces) result.invocations = this.traces.map((t) => ({ ...t }));
+    if (this.frames) result.frames = this.frames.frames.slice();
     return result;
+  }
+
+  // --- pictures ---------------------------------------------------------------------------
+
+  /** Takes the pictures due at or before `t`, before any event at `t` happens. */
+  private takeFrames(t: number): void {
+    const frames = this.frames as FrameSchedule;
+    frames.takeUntil(t, (at) => this.picture(at));
+    this.nextFrameAt = frames.next;
+  }
+
+  private picture(t: number): RunFrame {
+    return {
+      t,
+      environments: pictureEnvironments(this.pool, t),
+      ...pictureLanes(this.partitions, (partition) => (partition.invoking ? 'b' : this.holdsRecords(partition, t) ? 'w' : '.')),
+      pollers: this.pollerCount,
+    };
+  }
+
+  /**
+   * Whether a partition not invoking holds records at `t`: a poller fetches records as they
+   * arrive, so any record arrived and not yet settled waits (for the window, for a slot in
+   * its poller, or for a retry).
+   */
+  private holdsRecords(partition: Partition, t: number): boolean {
+    if (partition.waiting || partition.batchKept > 0 || partition.splitEnds.length > 0) return true;
+    return this.log.arrivedBy(partition.index, t) > partition.settled;
   }
 
   // --- partitions and pollers -------------------------------------------------------------

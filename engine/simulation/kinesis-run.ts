@@ -8,14 +8,15 @@ import { ShardReader, type ReaderMetrics } from '../kinesis/shard-reader.ts';
 import { PUT_RECORDS_MAX_RECORDS } from '../kinesis/limits.ts';
 import { writeToStream, type StreamLog } from '../kinesis/stream-log.ts';
 import { ConcurrencyControl, functionConcurrencyLimit } from '../lambda/concurrency-control.ts';
-import { EnvironmentPool } from '../lambda/environment-pool.ts';
+import { EnvironmentPool, pictureEnvironments } from '../lambda/environment-pool.ts';
 import { FunctionModel } from '../lambda/function-model.ts';
 import { countOfSamples, merged, scaled } from '../metrics/derive.ts';
 import { MetricRecorder, type Datapoint } from '../metrics/recorder.ts';
 import { ratePerSecond } from '../producer/rate-profile.ts';
 import type { KinesisSource, Scenario } from '../scenario/schema.ts';
+import { FrameSchedule, pictureLanes } from './frames.ts';
 import { lambdaMetrics } from './lambda-metrics.ts';
-import { recordCounts, sortKeys, type Ledger, type MetricsByNamespace, type SimulationResult, type Summary } from './result.ts';
+import { recordCounts, sortKeys, type Ledger, type MetricsByNamespace, type RunFrame, type SimulationResult, type Summary } from './result.ts';
 
 /** One lane: the records of a shard that one of its ParallelizationFactor batches handles, in order. */
 class Lane extends LaneState<InvocationTrace> {
@@ -116,12 +117,20 @@ export class KinesisRun {
 
   /** Every invocation, in start order, when the run was created with `trace`. */
   private readonly traces: InvocationTrace[] | undefined;
+  /** Pictures for playback, when the run was created with `frameEverySeconds`. */
+  private readonly frames: FrameSchedule | undefined;
+  /** When the next picture is due: Infinity without pictures, so the event loop pays one comparison. */
+  private nextFrameAt = Infinity;
 
   constructor(
     readonly scenario: Scenario,
-    options: { trace?: boolean } = {},
+    options: { trace?: boolean; frameEverySeconds?: number } = {},
   ) {
     this.traces = options.trace ? [] : undefined;
+    if (options.frameEverySeconds !== undefined) {
+      this.frames = new FrameSchedule(options.frameEverySeconds, scenario.durationSeconds);
+      this.nextFrameAt = this.frames.next;
+    }
     const source = scenario.source as KinesisSource;
     const esm = scenario.eventSourceMapping;
     const a = scenario.assumptions;
@@ -165,7 +174,8 @@ export class KinesisRun {
     this.book = new BatchBook(this.classes, esm, this.metrics, createRandom((scenario.seed ^ 0x68e31da4) >>> 0), scenario.function.failures.errorRate, esm.MaximumRetryAttempts);
 
     this.model = new FunctionModel(scenario.function);
-    this.pool = new EnvironmentPool(a.idleLifetimeSeconds);
+    // The pool keeps a list of its environments only for pictures.
+    this.pool = new EnvironmentPool(a.idleLifetimeSeconds, this.frames ? 'live' : 'none');
     this.control = new ConcurrencyControl(functionConcurrencyLimit(scenario.account, scenario.function.ReservedConcurrentExecutions));
     this.largest = largestBatch(esm.BatchSize, payloadBytesPerRecord(scenario.producer.recordSizeBytes, a.eventOverheadBytes));
     this.windowSeconds = batchingWindowSeconds(scenario);
@@ -211,6 +221,7 @@ export class KinesisRun {
   advanceTo(seconds: number): void {
     const until = Math.min(seconds, this.end);
     for (let time = this.queue.peekTime(); time < until; time = this.queue.peekTime()) {
+      if (time >= this.nextFrameAt) this.takeFrames(time);
       const { kind, lane } = this.queue.popEvent();
       this.time = time;
       this.events++;
@@ -222,6 +233,7 @@ export class KinesisRun {
       }
     }
     this.time = Math.max(this.time, until);
+    if (until >= this.nextFrameAt) this.takeFrames(until);
     if (until >= this.end && !this.finished) {
       // Polls are lazy: perform the ones still due before the end, so the metrics are complete.
       for (const reader of this.readers) reader.advance(this.end - 1e-9);
@@ -250,7 +262,37 @@ export class KinesisRun {
       result.filtering = this.classes.report((lane) => this.log.arrivedBy(lane, at));
     }
     if (this.traces) result.invocations = this.traces.map((t) => ({ ...t }));
+    if (this.frames) result.frames = this.frames.frames.slice();
     return result;
+  }
+
+  // --- pictures ------------------------------------------------------------------------
+
+  /** Takes the pictures due at or before `t`, before any event at `t` happens. */
+  private takeFrames(t: number): void {
+    const frames = this.frames as FrameSchedule;
+    frames.takeUntil(t, (at) => this.picture(at));
+    this.nextFrameAt = frames.next;
+  }
+
+  private picture(t: number): RunFrame {
+    return {
+      t,
+      environments: pictureEnvironments(this.pool, t),
+      ...pictureLanes(this.lanes, (lane) => (lane.invoking ? 'b' : this.holdsRecords(lane, t) ? 'w' : '.')),
+    };
+  }
+
+  /**
+   * Whether a lane not invoking has records waiting at `t`: a batch held back (a throttle or
+   * a retry waiting), or records arrived and not yet settled, whether the mapping has read
+   * them (a batching window filling) or they wait in the shard for the next read. Reads are
+   * lazy, so what the mapping has read by `t` is not known without performing them, and
+   * performing them for a picture would change the run.
+   */
+  private holdsRecords(lane: Lane, t: number): boolean {
+    if (lane.batchKept > 0 || lane.splitEnds.length > 0) return true;
+    return this.log.arrivedBy(lane.index, t) > lane.settled;
   }
 
   // --- the mapping -------------------------------------------------------------------
@@ -475,7 +517,6 @@ export class KinesisRun {
   private collectMetrics(): MetricsByNamespace {
     const m = this.metrics;
     const size = this.scenario.producer.recordSizeBytes;
-    const invoked = m.sampleSeries('InvokedEventCount');
     const getRecords = m.sampleSeries('GetRecords');
     const read = merged(getRecords, m.sampleSeries('Pushed'));
     const incoming = m.sampleSeries('IncomingRecords');

@@ -1,4 +1,5 @@
 import type { CostReport } from '../cost/bill.ts';
+import type { EnvironmentPicture } from '../lambda/environment-pool.ts';
 import type { Datapoint } from '../metrics/recorder.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { InvocationTrace } from './kinesis-run.ts';
@@ -13,6 +14,8 @@ export type MetricsByNamespace = Partial<Record<Namespace, Record<string, Datapo
  * Where every record went. Counts of records. The two balances always hold:
  * produced = writeThrottled + written, and
  * written = processed + filteredOut + dropped + destination + expired + backlog.
+ * For requests straight to a function a record is a request: dropped when it is throttled or
+ * fails (nothing retries a synchronous call), in the backlog while it is in flight.
  */
 export interface Ledger {
   produced: number;
@@ -70,6 +73,41 @@ export interface FilteringReport {
   poisonRecords: number;
 }
 
+/**
+ * A picture of a run at time `t`, taken when the run was created with `frameEverySeconds`:
+ * the state just before any event at exactly `t` (everything earlier has happened).
+ */
+export interface RunFrame {
+  t: number;
+  /** The function's execution environments (see EnvironmentPicture for the characters). */
+  environments: EnvironmentPicture;
+  /**
+   * One character per lane, at most MAX_PICTURED_LANES of them: Kinesis lanes (shard ×
+   * ParallelizationFactor, in global lane order) or Kafka partitions. `b`: an invocation is
+   * in flight; `w`: no invocation in flight, but records wait (arrived and not yet settled:
+   * in the shard for the next read, read while a batching window fills, or in a batch held
+   * back by a throttle or a retry); `.`: nothing waiting. Empty for requests.
+   */
+  lanes: string;
+  /** Lanes with an invocation in flight, over every lane (not only the pictured ones). */
+  busyLanes: number;
+  /** Lanes with records waiting and no invocation in flight, over every lane. */
+  waitingLanes: number;
+  /** Kafka: the event pollers serving the topic at `t`. */
+  pollers?: number;
+}
+
+/**
+ * How much of the scaling rate one metric period used (requests runs): the environments
+ * created in it, and the most the rate would have let it create (what the rate had in hand
+ * at the period's start plus its refill over the period).
+ */
+export interface ScalingPeriod {
+  t: number;
+  newEnvironments: number;
+  allowedNewEnvironments: number;
+}
+
 /** From time `t` on, the Kafka mapping had `pollers` event pollers. */
 export interface PollerChange {
   t: number;
@@ -89,6 +127,10 @@ export interface SimulationResult {
   pollers?: PollerChange[];
   /** Every invocation, present only when the run was created with `{ trace: true }`. */
   invocations?: InvocationTrace[];
+  /** Requests: the scaling rate's use, one entry per metric period. */
+  scaling?: ScalingPeriod[];
+  /** Pictures of the run every `frameEverySeconds`, present only when the run was created with it. */
+  frames?: RunFrame[];
 }
 
 /** The record counts of a summary, read from the ledger: the same for every source. */

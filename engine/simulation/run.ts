@@ -1,8 +1,10 @@
 import { formatProblems, type ValidationProblem } from '../core/validation.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { checkFrameSpacing } from './frames.ts';
 import { KafkaRun } from './kafka-run.ts';
 import { KinesisRun } from './kinesis-run.ts';
+import { RequestsRun } from './requests-run.ts';
 import type { SimulationResult } from './result.ts';
 
 /** Thrown when a scenario is not valid; carries every problem found. */
@@ -27,14 +29,25 @@ export interface Run {
 
 /** Options of a run. */
 export interface RunOptions {
-  /** Record every invocation in the result (`invocations`); costs memory on long runs. */
+  /** Record every invocation in the result (`invocations`); costs memory on long runs. Kinesis and Kafka only. */
   trace?: boolean;
+  /**
+   * Take a picture of the run (environments, lanes, Kafka's pollers) every this many simulated
+   * seconds, at 0, f, 2f, … up to the end, into the result's `frames`. At least 0.1 s, and at
+   * most MAX_RUN_FRAMES pictures. Without it a run takes none and pays nothing for them.
+   */
+  frameEverySeconds?: number;
 }
 
-/** Validates a scenario (raw JSON or already parsed) and prepares a run of it. Throws ScenarioError when invalid. */
+/**
+ * Validates a scenario (raw JSON or already parsed) and prepares a run of it. Throws
+ * ScenarioError when the scenario is invalid, and a RangeError naming the option when an
+ * option is.
+ */
 export function createRun(input: unknown, options: RunOptions = {}): Run {
   const checked = parseScenario(input);
   if (!checked.ok) throw new ScenarioError(checked.problems);
+  if (options.frameEverySeconds !== undefined) checkFrameSpacing(options.frameEverySeconds, checked.value.durationSeconds);
   return runOf(checked.value, options);
 }
 
@@ -51,5 +64,7 @@ function runOf(scenario: Scenario, options: RunOptions): Run {
       return new KinesisRun(scenario, options);
     case 'kafka':
       return new KafkaRun(scenario, options);
+    case 'requests':
+      return new RequestsRun(scenario, options);
   }
 }

@@ -6,6 +6,7 @@ export function summaryText(result: SimulationResult): string {
   const n = (v: number) => Math.round(v).toLocaleString('en-US');
   const esm = scenario.eventSourceMapping;
   const source = scenario.source;
+  if (source.type === 'requests') return requestsText(result);
   const lines = [
     `${scenario.name} — ${n(scenario.durationSeconds)} s simulated, seed ${scenario.seed}`,
     source.type === 'kinesis'
@@ -58,6 +59,54 @@ export function summaryText(result: SimulationResult): string {
     lines.push(`  acted on by the code ${pct(result.filtering.actionableShareOfKept)} of those kept`);
   }
   lines.push('', ...billText(result));
+  return lines.join('\n');
+}
+
+/** The function's settings, on one line, with its reservation when it has one. */
+function functionLine(result: SimulationResult): string {
+  const f = result.scenario.function;
+  const reserved = f.ReservedConcurrentExecutions === null ? '' : `, ReservedConcurrentExecutions ${f.ReservedConcurrentExecutions}`;
+  return `  function: ${f.MemorySize} MB, Timeout ${f.Timeout} s${reserved}`;
+}
+
+/**
+ * A run of requests straight to the function: no stream, no mapping. Besides the counts, it
+ * puts Little's law beside the measurement: the average concurrency against the rate of
+ * invocations times their average Duration, both read from the run's own metrics.
+ */
+function requestsText(result: SimulationResult): string {
+  const { scenario, summary, ledger } = result;
+  const n = (v: number) => Math.round(v).toLocaleString('en-US');
+  const one = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const lambda = result.metrics['AWS/Lambda'] ?? {};
+  const seconds = summary.simulatedSeconds;
+  const invocations = (lambda.Invocations ?? []).reduce((sum, p) => sum + p.Sum, 0);
+  const duration = lambda.Duration ?? [];
+  const durationCount = duration.reduce((sum, p) => sum + p.SampleCount, 0);
+  const averageMs = durationCount > 0 ? duration.reduce((sum, p) => sum + p.Sum, 0) / durationCount : 0;
+  const concurrency = lambda.ConcurrentExecutions ?? [];
+  const averageConcurrency = seconds > 0 ? concurrency.reduce((sum, p) => sum + p.Sum, 0) / seconds : 0;
+  const predicted = seconds > 0 ? (invocations / seconds) * (averageMs / 1000) : 0;
+  const lines = [
+    `${scenario.name} — ${n(scenario.durationSeconds)} s simulated, seed ${scenario.seed}`,
+    '  source: requests straight to the function (synchronous Invoke), no event source mapping',
+    functionLine(result),
+    '',
+    'Requests',
+    `  arrived             ${n(ledger.produced)}`,
+    `  succeeded           ${n(ledger.processed)}`,
+    `  throttled (429)     ${n(summary.throttles)}`,
+    `  failed              ${n(summary.errors)}`,
+    `  in flight at end    ${n(ledger.backlog)}`,
+    '',
+    'Function',
+    `  invocations         ${n(summary.invocations)}`,
+    `  cold starts         ${n(summary.coldStarts)}`,
+    `  max concurrency     ${n(summary.maxConcurrency)}`,
+    `  average concurrency ${one(averageConcurrency)} (Little's law: ${one(invocations / Math.max(seconds, 1e-9))} invocations/s × ${(averageMs / 1000).toFixed(3)} s = ${one(predicted)})`,
+    '',
+    ...billText(result),
+  ];
   return lines.join('\n');
 }
 

@@ -15,7 +15,9 @@ export type KnobId =
   | 'recordsPerSecond'
   | 'baseMs'
   | 'partitions'
-  | 'MinimumPollers';
+  | 'MinimumPollers'
+  | 'requestsPerSecond'
+  | 'requestDurationMs';
 
 export interface Knob {
   id: KnobId;
@@ -43,6 +45,18 @@ function field(scenario: ScenarioInput, section: Section, name: string, fallback
   const value = ((scenario[section] ?? {}) as Record<string, unknown>)[name];
   return typeof value === 'number' ? value : fallback;
 }
+
+/** The producer's starting rate (records, or requests, per second); later points keep theirs. */
+const firstRate: Pick<Knob, 'get' | 'set'> = {
+  get: (s) => s.producer.rate[0]?.recordsPerSecond ?? 0,
+  set: (s, v) => ({ ...s, producer: { ...s.producer, rate: s.producer.rate.map((p, i) => (i === 0 ? { ...p, recordsPerSecond: v } : p)) } }),
+};
+
+/** The function's base duration per invocation. */
+const baseDuration: Pick<Knob, 'get' | 'set'> = {
+  get: (s) => s.function.duration.baseMs,
+  set: (s, v) => ({ ...s, function: { ...s.function, duration: { ...s.function.duration, baseMs: v } } }),
+};
 
 const count = (unit: string) => (v: number) => `${v.toLocaleString('en-US')} ${unit}`.trim();
 
@@ -101,8 +115,7 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
     step: 100,
     display: count('records/s'),
     limit: 'the producer’s starting rate (later points of its profile keep their values)',
-    get: (s) => s.producer.rate[0]?.recordsPerSecond ?? 0,
-    set: (s, v) => ({ ...s, producer: { ...s.producer, rate: s.producer.rate.map((p, i) => (i === 0 ? { ...p, recordsPerSecond: v } : p)) } }),
+    ...firstRate,
   },
   baseMs: {
     id: 'baseMs',
@@ -112,8 +125,28 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
     step: 1,
     display: count('ms'),
     limit: 'the function’s base duration per invocation; its Timeout stops it',
-    get: (s) => s.function.duration.baseMs,
-    set: (s, v) => ({ ...s, function: { ...s.function, duration: { ...s.function.duration, baseMs: v } } }),
+    ...baseDuration,
+  },
+  // Requests straight to a function: the same fields as the stream knobs, in the words of requests.
+  requestsPerSecond: {
+    id: 'requestsPerSecond',
+    label: 'Requests per second',
+    min: 5,
+    max: 400,
+    step: 5,
+    display: count('requests/s'),
+    limit: 'the average arrival rate; arrivals are random (Poisson), as independent clients make them',
+    ...firstRate,
+  },
+  requestDurationMs: {
+    id: 'requestDurationMs',
+    label: 'Duration of one request',
+    min: 20,
+    max: 2_000,
+    step: 10,
+    display: count('ms'),
+    limit: 'what the Duration metric reports; a cold start adds its initialization before it',
+    ...baseDuration,
   },
   partitions: fieldKnob('partitions', 'source', 1, {
     label: 'Partitions',

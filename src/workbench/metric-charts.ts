@@ -5,6 +5,7 @@
  */
 import { bindingLimits, type Datapoint, type Namespace, type SimulationResult } from '../../engine/index.ts';
 import { formatClock, formatNumber, periodSeries, type ChartSeries } from '../components/chart-model.ts';
+import { runMoments, type RunMoment } from './run-moments.ts';
 
 type Statistic = 'Sum' | 'Average' | 'Maximum';
 
@@ -57,13 +58,38 @@ export function metricChart(result: SimulationResult, metric: string): MetricCha
   const summary =
     `${spec.statistic} of ${metric}, ${spec.meaning}, per ${per} over ${formatClock(end)} of simulated time` +
     (peak ? `; highest ${formatNumber(value(peak))} ${spec.unit} in the period starting at ${formatClock(peak.t)}.` : '.');
-  return {
-    metric,
-    title,
-    summary,
-    yLabel: `${metric} (${spec.unit})`,
-    series: [{ label: `${metric} ${spec.statistic}`, points: periodSeries(points, end, value), stepped: true, tone: 1 }],
-  };
+  const series: ChartSeries[] = [{ label: `${metric} ${spec.statistic}`, points: periodSeries(points, end, value), stepped: true, tone: 1 }];
+  if (metric === 'ConcurrentExecutions') series.push(...concurrencyReferences(result, points, end));
+  return { metric, title, summary, yLabel: `${metric} (${spec.unit})`, series };
+}
+
+/**
+ * Beside ConcurrentExecutions' peak: its average, and what Little's law predicts from two
+ * other metrics of the same run (invocations per second × average Duration), so the reader
+ * sees the law hold, or see where it stops holding (throttles, cold starts).
+ */
+function concurrencyReferences(result: SimulationResult, points: Datapoint[], end: number): ChartSeries[] {
+  const lambda = result.metrics['AWS/Lambda'] ?? {};
+  const invocations = lambda.Invocations;
+  const duration = lambda.Duration;
+  const period = result.scenario.metrics.periodSeconds;
+  const series: ChartSeries[] = [
+    { label: 'ConcurrentExecutions Average', points: periodSeries(points, end, (p) => Math.round((p.Average ?? 0) * 100) / 100), stepped: true, tone: 3 },
+  ];
+  if (invocations && duration) {
+    const law = invocations.map((p, i) => {
+      const seconds = Math.max(1e-9, Math.min(period, end - p.t));
+      return { t: p.t, value: (p.Sum / seconds) * ((duration[i]?.Average ?? 0) / 1000) };
+    });
+    series.push({
+      label: "Little's law: Invocations per second × average Duration",
+      points: periodSeries(law, end, (p) => Math.round(p.value * 100) / 100),
+      stepped: true,
+      dashed: true,
+      tone: 2,
+    });
+  }
+  return series;
 }
 
 /** The outcomes a trial is judged by. */
@@ -73,21 +99,29 @@ export interface Outcomes {
   invocations: number;
   throttles: number;
   errors: number;
-  /** Kinesis: the largest IteratorAge in ms; Kafka: the largest offset lag in records. */
-  worstLag: { metric: 'IteratorAge' | 'OffsetLag'; value: number; unit: 'ms' | 'records' };
+  /**
+   * Kinesis: the largest IteratorAge in ms; Kafka: the largest offset lag in records. Requests
+   * straight to a function wait in no stream, so their headline is the peak concurrency.
+   */
+  worstLag: { metric: 'IteratorAge' | 'OffsetLag' | 'ConcurrentExecutions'; value: number; unit: 'ms' | 'records' | 'executions' };
   monthlyCost: number;
 }
 
 export function outcomesOf(result: SimulationResult): Outcomes {
   const s = result.summary;
-  const kafka = result.scenario.source.type === 'kafka';
+  const type = result.scenario.source.type;
   return {
     processedRecords: s.processedRecords,
     backlogRecords: s.backlogRecords,
     invocations: s.invocations,
     throttles: s.throttles,
     errors: s.errors,
-    worstLag: kafka ? { metric: 'OffsetLag', value: s.maxOffsetLag ?? 0, unit: 'records' } : { metric: 'IteratorAge', value: s.maxIteratorAgeMs ?? 0, unit: 'ms' },
+    worstLag:
+      type === 'kafka'
+        ? { metric: 'OffsetLag', value: s.maxOffsetLag ?? 0, unit: 'records' }
+        : type === 'kinesis'
+          ? { metric: 'IteratorAge', value: s.maxIteratorAgeMs ?? 0, unit: 'ms' }
+          : { metric: 'ConcurrentExecutions', value: s.maxConcurrency, unit: 'executions' },
     monthlyCost: result.cost.monthly,
   };
 }
@@ -100,11 +134,52 @@ export interface Binding {
   text: string;
 }
 
+/**
+ * Little's law checked on a whole run: the function's average concurrency against
+ * invocations per second × their average Duration, both read from the run's own metrics.
+ */
+export interface LawCheck {
+  invocationsPerSecond: number;
+  averageDurationMs: number;
+  /** invocationsPerSecond × averageDurationMs / 1,000. */
+  predicted: number;
+  /** Time-weighted average of ConcurrentExecutions over the run. */
+  average: number;
+}
+
+export function lawCheck(result: SimulationResult): LawCheck | undefined {
+  const lambda = result.metrics['AWS/Lambda'] ?? {};
+  const duration = lambda.Duration ?? [];
+  const concurrency = lambda.ConcurrentExecutions ?? [];
+  const end = result.summary.simulatedSeconds;
+  const period = result.scenario.metrics.periodSeconds;
+  let samples = 0;
+  let totalMs = 0;
+  for (const p of duration) {
+    samples += p.SampleCount;
+    totalMs += (p.Average ?? 0) * p.SampleCount;
+  }
+  if (samples === 0 || end <= 0) return undefined;
+  let area = 0;
+  for (const p of concurrency) area += (p.Average ?? 0) * Math.max(0, Math.min(period, end - p.t));
+  const invocationsPerSecond = samples / end;
+  const averageDurationMs = totalMs / samples;
+  return { invocationsPerSecond, averageDurationMs, predicted: (invocationsPerSecond * averageDurationMs) / 1000, average: area / end };
+}
+
 /** Everything an experiment shows of a run: its charts, outcomes and binding limit. */
 export interface ExperimentView {
   charts: MetricChartData[];
   outcomes: Outcomes;
   binding: Binding | undefined;
+  /** Per metric period: the limit that binds hardest in it (null when none applies). */
+  bindings: (string | null)[];
+  /** The moments charts mark and playback announces. */
+  moments: RunMoment[];
+  durationSeconds: number;
+  periodSeconds: number;
+  /** Present when the experiment charts ConcurrentExecutions and the run invoked the function. */
+  law: LawCheck | undefined;
 }
 
 export function experimentView(result: SimulationResult, charts: readonly string[]): ExperimentView {
@@ -118,5 +193,10 @@ export function experimentView(result: SimulationResult, charts: readonly string
     charts: charts.map((m) => metricChart(result, m)).filter((c): c is MetricChartData => c !== undefined),
     outcomes: outcomesOf(result),
     binding: at >= 0 ? { t: at * period, periodSeconds: period, text: (limits[at] as { text: string }).text } : undefined,
+    bindings: limits.map((l) => l?.text ?? null),
+    moments: runMoments(result),
+    durationSeconds: result.summary.simulatedSeconds,
+    periodSeconds: period,
+    law: charts.includes('ConcurrentExecutions') ? lawCheck(result) : undefined,
   };
 }

@@ -9,7 +9,7 @@
  * message for the reader instead of a broken page.
  */
 import { z } from 'zod';
-import { formatProblems, parseScenario, type Scenario } from '../../engine/index.ts';
+import { formatProblems, parseScenario, type Scenario, type ValidationProblem } from '../../engine/index.ts';
 
 /** The fragment's key: `#x=v1.<base64url of the JSON document>`. */
 export const PERMALINK_KEY = 'x';
@@ -31,19 +31,26 @@ export type PermalinkView = z.output<typeof viewSchema>;
 
 const documentSchema = z.strictObject({
   scenario: z.unknown(),
+  /** Run B of a comparison, when the reader was comparing. */
+  compare: z.unknown().optional(),
   view: viewSchema.optional(),
 });
 
 export interface PermalinkState {
   scenario: Scenario;
+  compare?: Scenario;
   view?: PermalinkView;
 }
 
 export type DecodedPermalink = { ok: true; state: PermalinkState } | { ok: false; message: string };
 
 /** The fragment value (without `#x=`) for an experiment. */
-export function encodePermalink(state: { scenario: unknown; view?: PermalinkView }): string {
-  const json = JSON.stringify(state.view ? { scenario: state.scenario, view: state.view } : { scenario: state.scenario });
+export function encodePermalink(state: { scenario: unknown; compare?: unknown; view?: PermalinkView }): string {
+  const json = JSON.stringify({
+    scenario: state.scenario,
+    ...(state.compare !== undefined ? { compare: state.compare } : {}),
+    ...(state.view ? { view: state.view } : {}),
+  });
   return `${VERSION}.${toBase64Url(new TextEncoder().encode(json))}`;
 }
 
@@ -71,12 +78,21 @@ export function decodePermalink(value: string): DecodedPermalink {
   const shape = documentSchema.safeParse(json);
   if (!shape.success) return fail('it does not describe an experiment');
   const checked = parseScenario(shape.data.scenario);
-  if (!checked.ok) {
-    const shown = checked.problems.slice(0, 5);
-    const more = checked.problems.length - shown.length;
-    return fail(`its scenario is not valid:\n${formatProblems(shown)}${more > 0 ? `\n(and ${more} more)` : ''}`);
+  if (!checked.ok) return invalid('its scenario', checked.problems);
+  const state: PermalinkState = { scenario: checked.value };
+  if (shape.data.compare !== undefined) {
+    const b = parseScenario(shape.data.compare);
+    if (!b.ok) return invalid('its comparison scenario (B)', b.problems);
+    state.compare = b.value;
   }
-  return { ok: true, state: shape.data.view ? { scenario: checked.value, view: shape.data.view } : { scenario: checked.value } };
+  if (shape.data.view) state.view = shape.data.view;
+  return { ok: true, state };
+}
+
+function invalid(what: string, problems: readonly ValidationProblem[]): DecodedPermalink {
+  const shown = problems.slice(0, 5);
+  const more = problems.length - shown.length;
+  return fail(`${what} is not valid:\n${formatProblems(shown)}${more > 0 ? `\n(and ${more} more)` : ''}`);
 }
 
 /** Reads the permalink value from a URL fragment (`#x=…`, possibly among other keys); undefined when there is none. */

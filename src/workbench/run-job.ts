@@ -9,6 +9,8 @@ export interface RunRequest {
   scenario: unknown;
   /** Keep every invocation (for step-by-step views); costs memory on long runs. */
   trace?: boolean;
+  /** Take a picture of the environments and lanes this often (simulated seconds), for playback. */
+  frameEverySeconds?: number;
 }
 
 export type RunOutcome = { ok: true; result: SimulationResult } | { ok: false; problems: ValidationProblem[] };
@@ -19,7 +21,10 @@ const STEPS = 20;
 export function runJob(request: RunRequest, progress: (fraction: number) => void = () => {}): RunOutcome {
   let run;
   try {
-    run = createRun(request.scenario, { trace: request.trace === true });
+    run = createRun(request.scenario, {
+      trace: request.trace === true,
+      ...(request.frameEverySeconds !== undefined ? { frameEverySeconds: request.frameEverySeconds } : {}),
+    });
   } catch (error) {
     if (error instanceof ScenarioError) return { ok: false, problems: error.problems };
     throw error;

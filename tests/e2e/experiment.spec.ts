@@ -155,6 +155,40 @@ test.describe('the experiment workbench', () => {
     await expect(root.getByTestId('trial-row').last()).toContainText('BatchSize 400 records');
   });
 
+  test('the JSON editor completes field names and explains each field', async ({ page }) => {
+    const root = await openExperiment(page);
+    await root.getByText('Edit the whole scenario as JSON').click();
+    const editor = root.getByRole('textbox', { name: /Every setting of the experiment/ });
+    await editor.scrollIntoViewIfNeeded();
+    // The editor shows what differs from the defaults, so the mapping has room for more fields.
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText('{\n  "eventSourceMapping": {\n    "BatchSize": 100,\n    ');
+    await page.keyboard.type('"Bis');
+    const list = page.locator('.cm-tooltip-autocomplete');
+    await expect(list).toBeVisible();
+    await expect(list).toContainText('BisectBatchOnFunctionError');
+    // CodeMirror ignores Enter for a moment after the list opens, so that a quick typist's Enter is not taken as a choice.
+    await page.waitForTimeout(200);
+    await page.keyboard.press('Enter');
+    await expect(editor).toContainText('"BisectBatchOnFunctionError":');
+    await page.keyboard.press('Escape');
+    // F1 explains the field at the cursor: its meaning, range and default.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('F1');
+    const tip = page.locator('.cm-tooltip').filter({ hasText: 'BatchSize' });
+    await expect(tip).toContainText('1–10,000');
+    await expect(tip).toContainText('default 100');
+  });
+
   for (const theme of THEMES) {
     test(`has no axe violations with the JSON editor open and an error shown (${theme})`, async ({ page }) => {
       await gotoInTheme(page, PATH, theme);

@@ -21,6 +21,17 @@ describe('permalinks', () => {
     }
   });
 
+  it('carry a comparison’s B beside A, and refuse a link whose B is not valid, naming B', () => {
+    const a = parseScenario(load('kinesis-4-shards.json'));
+    if (!a.ok) throw new Error('preset not valid');
+    const b = { ...a.value, source: { ...a.value.source, ShardCount: 8 } };
+    const back = decodePermalink(encodePermalink({ scenario: a.value, compare: b, view: { experiment: 'kinesis-4-shards', at: 300 } }));
+    expect(back).toEqual({ ok: true, state: { scenario: a.value, compare: b, view: { experiment: 'kinesis-4-shards', at: 300 } } });
+    const bad = decodePermalink(encodePermalink({ scenario: a.value, compare: { ...b, source: { ...b.source, ShardCount: 0 } } }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.message).toMatch(/comparison scenario \(B\) is not valid:\n.*source\.ShardCount/);
+  });
+
   it('give the same result when run again from the link', () => {
     const back = decodePermalink(valid);
     if (!back.ok) throw new Error(back.message);

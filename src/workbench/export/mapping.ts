@@ -43,9 +43,18 @@ export interface MappingRequest {
 const DEFAULT_BATCH_SIZE = 100;
 const NO_LIMIT = -1;
 
+/** Why a requests scenario cannot be exported as a mapping document. */
+export const NO_MAPPING_TO_EXPORT = 'this experiment has no event source mapping to export';
+
+/**
+ * The scenario's CreateEventSourceMapping request. Throws for a requests scenario: its
+ * clients invoke the function directly, so there is no mapping to create (the CLI input,
+ * SAM and Terraform exporters all start here, so all three refuse it the same way).
+ */
 export function mappingRequest(scenario: Scenario): MappingRequest {
   const esm = scenario.eventSourceMapping;
   const source = scenario.source;
+  if (source.type === 'requests') throw new Error(`${NO_MAPPING_TO_EXPORT}: its requests go straight to the function (synchronous Invoke)`);
   const kafka = source.type === 'kafka';
   const request: MappingRequest = {
     EventSourceArn: kafka
