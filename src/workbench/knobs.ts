@@ -17,7 +17,8 @@ export type KnobId =
   | 'partitions'
   | 'MinimumPollers'
   | 'requestsPerSecond'
-  | 'requestDurationMs';
+  | 'requestDurationMs'
+  | 'burstRecordsPerSecond';
 
 export interface Knob {
   id: KnobId;
@@ -170,6 +171,36 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
       const config = esm.ProvisionedPollerConfig ?? {};
       const maximum = Math.max(v, config.MaximumPollers ?? v);
       return { ...s, eventSourceMapping: { ...esm, ProvisionedPollerConfig: { ...config, MinimumPollers: v, MaximumPollers: maximum } } };
+    },
+  },
+  // Bursts on top of a lower base, at the same expected average: the producer's first rate
+  // point gives way by the bursts' expected share of the time (each burst lasts its
+  // durationSeconds; the next starts a mean meanSecondsBetween after it ends). Meant for a
+  // one-point rate profile (later points keep their rates); a scenario without bursts gets
+  // 30-second bursts about every 90 s. The base never goes below 0.
+  burstRecordsPerSecond: {
+    id: 'burstRecordsPerSecond',
+    label: 'Burst height (same average)',
+    min: 0,
+    max: 6_000,
+    step: 100,
+    display: (v) => `+${v.toLocaleString('en-US')} records/s`,
+    limit: 'extra records/s in each random burst; the base rate drops so that the average stays the same',
+    get: (s) => s.producer.bursts?.extraRecordsPerSecond ?? 0,
+    set: (s, v) => {
+      const bursts = s.producer.bursts ?? { meanSecondsBetween: 90, durationSeconds: 30, extraRecordsPerSecond: 0 };
+      const share = bursts.durationSeconds / (bursts.durationSeconds + bursts.meanSecondsBetween);
+      const base = s.producer.rate[0]?.recordsPerSecond ?? 0;
+      const average = base + bursts.extraRecordsPerSecond * share;
+      const next = Math.max(0, Math.round(average - v * share));
+      return {
+        ...s,
+        producer: {
+          ...s.producer,
+          rate: s.producer.rate.map((p, i) => (i === 0 ? { ...p, recordsPerSecond: next } : p)),
+          bursts: { ...bursts, extraRecordsPerSecond: v },
+        },
+      };
     },
   },
 };
