@@ -4,11 +4,11 @@
  * move is the right one. A wrong preset, knob, measure or set of options stops the build
  * with a message naming the bet and the field.
  */
-import { parseScenario, simulate, type ScenarioInput } from '../../engine/index.ts';
+import type { SimulationResult } from '../../engine/index.ts';
 import { isKnobId, KNOBS } from '../workbench/knobs.ts';
 import { lawCheck, outcomesOf } from '../workbench/metric-charts.ts';
-import { experimentStart } from '../workbench/start.ts';
 import { decideBet, parseBetOptions } from './bets.ts';
+import { presetRun } from './figures.ts';
 import { isMeasureName, MEASURE_NAMES, readMeasure } from './measures.ts';
 import { describeValue } from './problems.ts';
 import { checkWidgetId } from './widget-id.ts';
@@ -54,23 +54,18 @@ export function betStart(props: BetProps, chapter: string): BetStart {
   const options = parseBetOptions(props.options);
   if (!options.ok) return fail(options.problems.join('; '));
 
-  let start;
+  // The same runs the chapter's figures use: one way to run a preset at build time, simulated once.
+  let base: SimulationResult;
+  let changed: SimulationResult;
   try {
-    // The workbench's own loader: one way to find, check and run a preset.
-    start = experimentStart(props.preset, change.map(([knob]) => knob), ['ConcurrentExecutions'], props.id);
+    base = presetRun(props.preset);
+    changed = presetRun(props.preset, Object.fromEntries(change) as Record<string, number>);
   } catch (error) {
     return fail((error as Error).message);
   }
-  const changed = parseScenario(change.reduce<ScenarioInput>((s, [knob, value]) => KNOBS[knob as keyof typeof KNOBS].set(s, value), start.scenario));
-  if (!changed.ok) return fail(`the changed preset is not valid: ${changed.problems.map((p) => p.message).join('; ')}`);
-  // The schema drops a field the source does not have, so a knob that cannot apply would change nothing.
-  for (const [knob, value] of change) {
-    if (KNOBS[knob as keyof typeof KNOBS].get(changed.value) !== value) fail(`change.${knob}: does not apply to preset "${props.preset}" (a ${changed.value.source.type} source)`);
-  }
-  const result = simulate(changed.value);
 
-  const before = readMeasure(measure, start.view);
-  const after = readMeasure(measure, { outcomes: outcomesOf(result), law: lawCheck(result) });
+  const before = readMeasure(measure, { outcomes: outcomesOf(base), law: lawCheck(base) });
+  const after = readMeasure(measure, { outcomes: outcomesOf(changed), law: lawCheck(changed) });
   if (!before || !after) return fail(`measure: ${measure} is not measured on preset "${props.preset}"`);
   const decision = decideBet(options.value, before, after);
   if (!decision.ok) return fail(decision.problem);

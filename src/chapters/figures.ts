@@ -115,6 +115,14 @@ function runOf(preset: string, change: FigureChange | undefined): CachedRun {
   return run;
 }
 
+/**
+ * The run of a preset, with knob changes applied: simulated once per build for every figure
+ * and bet that asks for it. Throws, naming the preset and the change, when it cannot run.
+ */
+export function presetRun(preset: string, change?: FigureChange): SimulationResult {
+  return runOf(preset, change).result;
+}
+
 /** Looks up a metric by name in whichever namespace has it. */
 function metricNamed(result: SimulationResult, name: string): Datapoint[] | undefined {
   for (const namespace of Object.values(result.metrics)) {

@@ -96,9 +96,9 @@ describe('a bet built from the engine', () => {
   });
 
   it('stops the build on a wrong preset, knob, measure or options, naming the bet', () => {
-    expect(() => betStart({ ...props, preset: 'nope' }, 'concurrency')).toThrow('Bet "slower-requests" in chapter "concurrency": Experiment: no preset named "nope" in scenarios/');
+    expect(() => betStart({ ...props, preset: 'nope' }, 'concurrency')).toThrow('Bet "slower-requests" in chapter "concurrency": no preset named "nope" in scenarios/');
     expect(() => betStart({ ...props, change: { requestDuration: 1000 } }, 'concurrency')).toThrow(/change\.requestDuration: is not a knob; allowed: ShardCount/);
-    expect(() => betStart({ ...props, change: { ShardCount: 4 } }, 'concurrency')).toThrow(/the changed preset is not valid: source\.ShardCount: is not a known field/);
+    expect(() => betStart({ ...props, change: { ShardCount: 4 } }, 'concurrency')).toThrow(/with ShardCount 4 is not a valid scenario: source\.ShardCount: is not a known field/);
     expect(() => betStart({ ...props, measure: 'latency' }, 'concurrency')).toThrow(/measure: "latency" is not a measure; allowed: worstLag/);
     expect(() => betStart({ ...props, options: ratios.slice(0, 2) }, 'concurrency')).toThrow(/went from 50\.4 to 100\.7 \(ratio 1\.998\), which no option covers/);
   });
