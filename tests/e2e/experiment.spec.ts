@@ -158,8 +158,12 @@ test.describe('the experiment workbench', () => {
   test('the JSON editor completes field names and explains each field', async ({ page }) => {
     const root = await openExperiment(page);
     await root.getByText('Edit the whole scenario as JSON').click();
+    // CodeMirror replaces the plain text box once on screen: wait for it, or the box found
+    // first may be gone by the time it is used.
+    const wrapper = root.getByTestId('scenario-editor');
+    await wrapper.scrollIntoViewIfNeeded();
+    await expect(wrapper).toHaveAttribute('data-ready', 'true');
     const editor = root.getByRole('textbox', { name: /Every setting of the experiment/ });
-    await editor.scrollIntoViewIfNeeded();
     // The editor shows what differs from the defaults, so the mapping has room for more fields.
     await editor.click();
     await page.keyboard.press('ControlOrMeta+a');
