@@ -131,8 +131,10 @@ test.describe('the experiment workbench', () => {
   test('edits the whole scenario as JSON: errors inline, then apply', async ({ page }) => {
     const root = await openExperiment(page);
     await root.getByText('Edit the whole scenario as JSON').click();
+    const wrapper = root.getByTestId('scenario-editor');
+    await wrapper.scrollIntoViewIfNeeded();
+    await expect(wrapper).toHaveAttribute('data-ready', 'true');
     const editor = root.getByRole('textbox', { name: /Every setting of the experiment/ });
-    await editor.scrollIntoViewIfNeeded();
     const status = root.getByTestId('scenario-editor-status');
     await expect(status).toContainText('The engine accepts this scenario');
     // The reader pastes a whole scenario (CodeMirror renders only the lines in view, so the
@@ -200,6 +202,9 @@ test.describe('the experiment workbench', () => {
       await root.scrollIntoViewIfNeeded();
       await expect(page.locator('astro-island:not([ssr])', { has: root })).toHaveCount(1);
       await root.getByText('Edit the whole scenario as JSON').click();
+      const wrapper = root.getByTestId('scenario-editor');
+      await wrapper.scrollIntoViewIfNeeded();
+      await expect(wrapper).toHaveAttribute('data-ready', 'true');
       const editor = root.getByRole('textbox', { name: /Every setting of the experiment/ });
       await editor.click();
       await page.keyboard.press('ControlOrMeta+a');
