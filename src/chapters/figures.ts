@@ -47,6 +47,8 @@ export const FIGURE_FORMATS = {
   },
   /** Simulated time as m:ss (or h:mm:ss): 5:00. */
   clock: formatClock,
+  /** A ratio, for a figure with a `base`: one decimal under 10 (×7.9), whole above (×32). */
+  times: (ratio: number) => `×${formatNumber(ratio, Math.abs(ratio) < 9.95 ? 1 : 0)}`,
 } as const satisfies Record<string, (value: number) => string>;
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
@@ -64,8 +66,10 @@ const TIME_FORMATS: ReadonlySet<string> = new Set(['seconds', 'minutes', 'clock'
  *   afterRise.M      metric M's Sum per second, from the producer's largest step up to the end
  *   beforeRise.M     the same, before that step
  *   afterRise.perShard.M, beforeRise.perShard.M   the same per shard (Kinesis)
+ *   throughput.recordsPerSecond   records the consumer got through per simulated second: processed
+ *                    by the function or dropped by the mapping's filter (failures do not count)
  */
-export const DERIVED_ROOTS = ['law', 'recovery', 'binding', 'afterRise', 'beforeRise'] as const;
+export const DERIVED_ROOTS = ['law', 'recovery', 'binding', 'afterRise', 'beforeRise', 'throughput'] as const;
 
 interface CachedRun {
   result: SimulationResult;
@@ -192,6 +196,9 @@ function derivedRoot(run: CachedRun, root: string): unknown {
   if (root === 'law') {
     value = lawCheck(result);
     if (value === undefined) throw new Error('law: the run never invoked the function, so there is no Little\'s law to check');
+  } else if (root === 'throughput') {
+    const { processedRecords, filteredOutRecords, simulatedSeconds } = result.summary;
+    value = { recordsPerSecond: (processedRecords + filteredOutRecords) / simulatedSeconds };
   } else if (root === 'recovery') {
     value = recoveryAfterRise(result);
     if (value === undefined) throw new Error('recovery: the run has no step up in its rate, or no lag to recover from');
@@ -246,25 +253,26 @@ function unitOfName(value: string): 'ms' | 's' | undefined {
  * The text of one measure of a run of `preset` (a file in scenarios/, without .json), as the
  * reader sees it. `value` is a dotted path into the SimulationResult (summary.maxIteratorAgeMs,
  * cost.monthly, scenario.source.ShardCount) or a derived measure (see DERIVED_ROOTS);
- * `change` sets knobs first. Throws an Error naming the figure when anything does not resolve.
+ * `change` sets knobs first. With `base` (another preset) the figure is the ratio of the
+ * measure on this run to the same measure on the base preset's run: a lever's gain, written
+ * with the `times` format. Throws an Error naming the figure when anything does not resolve.
  */
-export function engineFigure(preset: string, value: string, format: string, change?: FigureChange): string {
-  const what = nameOf(preset, value, change);
+export function engineFigure(preset: string, value: string, format: string, change?: FigureChange, base?: string): string {
+  const what = `${nameOf(preset, value, change)}${base !== undefined ? ` against preset "${base}"` : ''}`;
   try {
     if (format !== 'text' && !Object.hasOwn(FIGURE_FORMATS, format)) {
       throw new Error(`unknown format "${format}" (formats: ${[...Object.keys(FIGURE_FORMATS), 'text'].join(', ')})`);
     }
-    const raw = measure(runOf(preset, change), value);
-    if (format === 'text') {
-      if (typeof raw !== 'string') throw new Error(`format "text" is for sentences, and this is ${raw === null ? 'null' : typeof raw}`);
-      return raw;
-    }
-    if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-      const hint = value.startsWith('recovery.') && raw === null ? ' (the run did not recover by its end)' : '';
-      throw new Error(`it is ${raw === null ? 'null' : typeof raw === 'number' ? String(raw) : typeof raw}, not a number${hint}`);
-    }
-    let number = raw;
-    if (TIME_FORMATS.has(format)) {
+    if (format === 'times' && base === undefined) throw new Error('format "times" writes a ratio, so it needs a base preset to divide by');
+    const raw = numberOrText(measure(runOf(preset, change), value), value, format);
+    if (format === 'text') return raw as string;
+    let number = raw as number;
+    if (base !== undefined) {
+      if (TIME_FORMATS.has(format)) throw new Error(`a ratio to a base preset has no unit, so format "${format}" does not apply (use "times")`);
+      const divisor = numberOrText(measure(runOf(base, undefined), value), value, format) as number;
+      if (divisor === 0) throw new Error(`the base preset "${base}" has 0 for it, so there is no ratio`);
+      number /= divisor;
+    } else if (TIME_FORMATS.has(format)) {
       const unit = unitOfName(value);
       if (!unit) throw new Error(`format "${format}" needs to know the value's unit, and "${value}" does not end in Ms, Seconds, At, seconds, at or t`);
       if (unit === 'ms') number /= 1000;
@@ -273,6 +281,19 @@ export function engineFigure(preset: string, value: string, format: string, chan
   } catch (error) {
     throw new Error(`${what}, format "${format}": ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** A measure checked against its format: a sentence for "text", a finite number otherwise. */
+function numberOrText(raw: unknown, value: string, format: string): number | string {
+  if (format === 'text') {
+    if (typeof raw !== 'string') throw new Error(`format "text" is for sentences, and this is ${raw === null ? 'null' : typeof raw}`);
+    return raw;
+  }
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) {
+    const hint = value.startsWith('recovery.') && raw === null ? ' (the run did not recover by its end)' : '';
+    throw new Error(`it is ${raw === null ? 'null' : typeof raw === 'number' ? String(raw) : typeof raw}, not a number${hint}`);
+  }
+  return raw;
 }
 
 /** Written text and the engine's text compare after collapsing white space (line breaks in MDX). */

@@ -5,6 +5,7 @@
  */
 import { bindingLimits, type Datapoint, type Namespace, type SimulationResult } from '../../engine/index.ts';
 import { formatClock, formatNumber, periodSeries, type ChartSeries } from '../components/chart-model.ts';
+import { pipelinePeriods, type PipelinePeriod } from './pipeline.ts';
 import { runMoments, type RunMoment } from './run-moments.ts';
 
 type Statistic = 'Sum' | 'Average' | 'Maximum';
@@ -180,15 +181,23 @@ export interface ExperimentView {
   periodSeconds: number;
   /** Present when the experiment charts ConcurrentExecutions and the run invoked the function. */
   law: LawCheck | undefined;
+  /** The mapping's pipeline per period, when the experiment shows it (streams only). */
+  pipeline?: PipelinePeriod[];
 }
 
-export function experimentView(result: SimulationResult, charts: readonly string[]): ExperimentView {
+export interface ViewOptions {
+  /** Read the pipeline (poll, filter, batch, invoke) per period for the pipeline view. */
+  pipeline?: boolean;
+}
+
+export function experimentView(result: SimulationResult, charts: readonly string[], options: ViewOptions = {}): ExperimentView {
   const limits = bindingLimits(result);
   let at = -1;
   limits.forEach((l, i) => {
     if (l && (at < 0 || l.used > (limits[at]?.used ?? 0))) at = i;
   });
   const period = result.scenario.metrics.periodSeconds;
+  const pipeline = options.pipeline ? pipelinePeriods(result) : undefined;
   return {
     charts: charts.map((m) => metricChart(result, m)).filter((c): c is MetricChartData => c !== undefined),
     outcomes: outcomesOf(result),
@@ -198,5 +207,6 @@ export function experimentView(result: SimulationResult, charts: readonly string
     durationSeconds: result.summary.simulatedSeconds,
     periodSeconds: period,
     law: charts.includes('ConcurrentExecutions') ? lawCheck(result) : undefined,
+    ...(pipeline ? { pipeline } : {}),
   };
 }

@@ -15,6 +15,8 @@ export interface ExperimentStart {
   knobs: KnobId[];
   charts: string[];
   view: ExperimentView;
+  /** Show the mapping's pipeline (poll, filter, batch, invoke) at the playback moment. */
+  pipeline: boolean;
 }
 
 /**
@@ -22,12 +24,14 @@ export interface ExperimentStart {
  * without .json). A wrong preset, knob or chart name stops the build with a message that
  * names it: an author's typo must not reach readers.
  */
-export function experimentStart(preset: string, knobs: readonly string[], charts: readonly string[], id = preset): ExperimentStart {
+export function experimentStart(preset: string, knobs: readonly string[], charts: readonly string[], id = preset, pipeline = false): ExperimentStart {
   const module = PRESETS[`../../scenarios/${preset}.json`];
   if (!module) throw new Error(`Experiment: no preset named "${preset}" in scenarios/`);
   const checked = parseScenario(module.default);
   if (!checked.ok) throw new Error(`Experiment: preset "${preset}" is not valid: ${checked.problems[0]?.message}`);
   for (const knob of knobs) if (!isKnobId(knob)) throw new Error(`Experiment "${id}": unknown knob "${knob}"`);
   for (const chart of charts) if (!Object.hasOwn(METRICS, chart)) throw new Error(`Experiment "${id}": unknown chart "${chart}"`);
-  return { id, scenario: checked.value, knobs: knobs as KnobId[], charts: [...charts], view: experimentView(simulate(checked.value), charts) };
+  if (pipeline && checked.value.source.type === 'requests') throw new Error(`Experiment "${id}": requests pass through no event source mapping, so there is no pipeline to show`);
+  const view = experimentView(simulate(checked.value), charts, { pipeline });
+  return { id, scenario: checked.value, knobs: knobs as KnobId[], charts: [...charts], view, pipeline };
 }

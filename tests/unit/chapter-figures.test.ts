@@ -26,6 +26,8 @@ interface FigureTag {
   value: string;
   format: string;
   change?: Record<string, number>;
+  /** The preset a ratio figure divides by. */
+  base?: string;
   /** The text between the tags; undefined for <Figure … />. */
   written?: string;
 }
@@ -94,9 +96,9 @@ function figureTags(source: string, file: string): FigureTag[] {
       }
     }
     for (const name of Object.keys(attributes)) {
-      if (!['preset', 'value', 'format'].includes(name)) throw new Error(`${where}: <Figure> takes preset, value, format and change, not ${name}`);
+      if (!['preset', 'value', 'format', 'base'].includes(name)) throw new Error(`${where}: <Figure> takes preset, value, format, base and change, not ${name}`);
     }
-    const { preset, value, format } = attributes;
+    const { preset, value, format, base } = attributes;
     if (preset === undefined || value === undefined || format === undefined) throw new Error(`${where}: <Figure> needs preset, value and format`);
     let written: string | undefined;
     if (!selfClosing) {
@@ -106,7 +108,7 @@ function figureTags(source: string, file: string): FigureTag[] {
       if (/[<>{}*`]/.test(written)) throw new Error(`${where}: write a figure as plain text, not "${written}"`);
       opening.lastIndex = end;
     }
-    tags.push({ file, line, column, preset, value, format, ...(change ? { change } : {}), ...(written !== undefined ? { written } : {}) });
+    tags.push({ file, line, column, preset, value, format, ...(change ? { change } : {}), ...(base !== undefined ? { base } : {}), ...(written !== undefined ? { written } : {}) });
   }
   return tags;
 }
@@ -119,9 +121,9 @@ describe('figures in the chapters', () => {
   });
 
   for (const f of figures) {
-    const label = `${f.file}:${f.line}:${f.column} ${f.value} of ${f.preset}${f.change ? ` ${JSON.stringify(f.change)}` : ''} (${f.format})`;
+    const label = `${f.file}:${f.line}:${f.column} ${f.value} of ${f.preset}${f.change ? ` ${JSON.stringify(f.change)}` : ''}${f.base ? ` against ${f.base}` : ''} (${f.format})`;
     it(`${label} matches the engine`, () => {
-      const engine = engineFigure(f.preset, f.value, f.format, f.change);
+      const engine = engineFigure(f.preset, f.value, f.format, f.change, f.base);
       if (f.written === undefined || f.written.trim() === '') return; // <Figure … />: the engine's text is shown as it is
       expect(
         sameFigureText(f.written, engine),
@@ -138,6 +140,9 @@ describe('figureTags', () => {
         '<Figure preset="p" change={{ ShardCount: 8, "BatchSize": 50, }} value="cost.monthly" format="usd" />',
       'x.mdx',
     );
+    expect(figureTags('<Figure base="b" preset="p" value="v" format="times">×2</Figure>', 'y.mdx')).toEqual([
+      { file: 'y.mdx', line: 1, column: 1, preset: 'p', value: 'v', format: 'times', base: 'b', written: '×2' },
+    ]);
     expect(tags).toEqual([
       { file: 'x.mdx', line: 1, column: 3, preset: 'p', value: 'ledger.writeThrottled', format: 'integer', written: '1,234' },
       { file: 'x.mdx', line: 2, column: 1, preset: 'p', value: 'cost.monthly', format: 'usd', change: { ShardCount: 8, BatchSize: 50 } },
@@ -191,6 +196,24 @@ describe('engineFigure', () => {
     const four = Number(engineFigure(P, 'ledger.writeThrottled', 'integer').replace(/,/g, ''));
     const eight = Number(engineFigure(P, 'ledger.writeThrottled', 'integer', { ShardCount: 8 }).replace(/,/g, ''));
     expect(eight).toBeLessThan(four / 2);
+  });
+
+  it("divides by a base preset for a lever's gain, and refuses a ratio without one", () => {
+    const gain = (preset: string) => Number(engineFigure(preset, 'throughput.recordsPerSecond', 'times', undefined, 'lever-baseline').slice(1));
+    // 800 ms per one-record batch at 128 MB; 8 times the CPU, 32 records a batch, 10 lanes.
+    expect(gain('lever-shorter-duration')).toBeCloseTo(8, 0);
+    expect(gain('lever-batching')).toBe(32);
+    expect(gain('lever-parallelization')).toBe(10);
+    expect(gain('lever-baseline')).toBe(1);
+    const raw = Number(engineFigure('lever-filtering', 'throughput.recordsPerSecond', 'decimal1'));
+    const base = Number(engineFigure('lever-baseline', 'throughput.recordsPerSecond', 'decimal1'));
+    expect(raw / base).toBeGreaterThan(20); // filtered records leave without an invocation
+    expect(() => engineFigure('lever-batching', 'throughput.recordsPerSecond', 'times')).toThrow(/needs a base preset/);
+    expect(() => engineFigure('lever-batching', 'summary.maxIteratorAgeMs', 'seconds', undefined, 'lever-baseline')).toThrow(/has no unit/);
+    expect(() => engineFigure('lever-batching', 'summary.throttles', 'times', undefined, 'lever-baseline')).toThrow(/has 0 for it/);
+    expect(() => engineFigure('lever-batching', 'summary.invocations', 'times', undefined, 'no-such-preset')).toThrow(/no preset named "no-such-preset"/);
+    expect(FIGURE_FORMATS.times(7.94)).toBe('×7.9');
+    expect(FIGURE_FORMATS.times(31.96)).toBe('×32');
   });
 
   it('writes each format as the site does', () => {
