@@ -129,7 +129,7 @@ describe('figures in the chapters', () => {
         sameFigureText(f.written, engine),
         `${label}: the prose says "${f.written.trim()}" but the engine gives "${engine}"`,
       ).toBe(true);
-    });
+    }, 30_000); // the first figure of a preset runs it: a Kafka run takes seconds on a busy machine
   }
 });
 
