@@ -12,7 +12,7 @@ const SHOTS = screenshotDir('chapter-throughput');
 const BET = 'levers-together';
 const TASK = 'keep-up-for-less';
 /** The chapter's table of the four levers (charts have data tables of their own). */
-const leversTable = (page: Page) => page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Gain' }) });
+const leversTable = (page: Page) => page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Records a second (gain)' }) });
 
 test.describe.configure({ timeout: 120_000 });
 
