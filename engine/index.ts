@@ -44,4 +44,4 @@ export { formatProblems, type ValidationProblem, type Validated } from './core/v
 export type { Datapoint, GaugeDatapoint } from './metrics/recorder.ts';
 export { recoveryAfterRise, type Recovery } from './metrics/recovery.ts';
 export { bindingLimits, type LimitUse } from './metrics/binding-limit.ts';
-export { batchingWindowSeconds } from './esm/batching.ts';
+export { batchingWindowSeconds, type BatchTrigger, type BatchTriggerCounts, type BatchTriggerPeriod, type BatchingReport } from './esm/batching.ts';

@@ -2,6 +2,7 @@ import type { Random } from '../core/random.ts';
 import type { Environment } from '../lambda/environment-pool.ts';
 import type { MetricRecorder } from '../metrics/recorder.ts';
 import type { EventSourceMappingSettings } from '../scenario/schema.ts';
+import type { BatchTrigger } from './batching.ts';
 import type { RecordClasses } from './record-classes.ts';
 
 /** Why an invocation failed: it timed out, it hit a poison record, or it failed at random. */
@@ -52,6 +53,8 @@ export class LaneState<Trace> implements BatchLane {
   failure: FailureKind | undefined = undefined;
   busyMs = 0;
   trace: Trace | undefined = undefined;
+  /** Why the lane's current batch was sent (set when the batch is formed; its retries and halves keep it). */
+  trigger: BatchTrigger = 'window';
 
   constructor(readonly index: number) {}
 }

@@ -2,7 +2,7 @@ import { EventQueue } from '../core/event-queue.ts';
 import { createRandom, type Random } from '../core/random.ts';
 import { priceUsage, type CostReport } from '../cost/bill.ts';
 import { BatchBook, LaneState } from '../esm/batch-book.ts';
-import { batchDecision, batchingWindowSeconds, largestBatch, payloadBytesPerRecord } from '../esm/batching.ts';
+import { batchDecision, batchingWindowSeconds, batchTrigger, largestBatch, payloadBytesPerRecord, BatchingTally } from '../esm/batching.ts';
 import { classifyRecords, type RecordClasses } from '../esm/record-classes.ts';
 import {
   DEFAULT_MAXIMUM_POLLERS,
@@ -99,6 +99,8 @@ export class KafkaRun {
   private readonly provisioned: boolean;
   private readonly rule: ScalerRule;
   private readonly recordBytes: number;
+  /** Invocations by the trigger that sent their batch, per metric period. */
+  private readonly triggers: BatchingTally;
 
   // Pollers: how many serve the topic now, what the scaler works towards, and their slots.
   private pollerCount: number;
@@ -152,7 +154,7 @@ export class KafkaRun {
     const traffic = createRandom(scenario.seed);
     this.durations = createRandom((scenario.seed ^ 0x5bd1e995) >>> 0);
     this.metrics = new MetricRecorder(scenario.metrics.periodSeconds, this.end);
-    for (const [name, opts] of Object.entries(RECORDED)) this.metrics.declareSamples(name, opts);
+        for (const [name, opts] of Object.entries(RECORDED)) this.metrics.declareSamples(name, opts);
     const sampler = (name: keyof typeof RECORDED) => this.metrics.sampler(name);
     this.provisioned = esm.ProvisionedPollerConfig !== undefined;
     this.record = {
@@ -187,6 +189,7 @@ export class KafkaRun {
     this.pool = new EnvironmentPool(a.idleLifetimeSeconds, this.frames ? 'live' : 'none');
     this.control = new ConcurrencyControl(functionConcurrencyLimit(scenario.account, scenario.function.ReservedConcurrentExecutions));
     this.largest = largestBatch(esm.BatchSize, payloadBytesPerRecord(this.recordBytes, a.eventOverheadBytes));
+    this.triggers = new BatchingTally(scenario.metrics.periodSeconds, this.end, this.largest);
     this.windowSeconds = batchingWindowSeconds(scenario);
     this.retentionSeconds = source.retentionHours * 3600;
 
@@ -274,6 +277,7 @@ export class KafkaRun {
       metrics: this.collectMetrics(),
       cost: this.cost(),
       pollers: this.pollerHistory.map((c) => ({ ...c })),
+      batching: this.triggers.report(),
     };
     if (this.classes) {
       const at = this.finished ? this.end : this.time;
@@ -351,6 +355,7 @@ export class KafkaRun {
         this.scheduleCheck(partition, Math.min(windowEnd, this.log.arrivalTime(partition.index, book.indexOfKept(partition, keptSettled + this.largest - 1))));
         return;
       }
+      partition.trigger = batchTrigger(records, this.largest, this.scenario.eventSourceMapping.BatchSize);
       book.setBatch(partition, records === waitingKept ? arrived : book.indexOfKept(partition, keptSettled + records - 1) + 1, now);
     }
     const poller = this.pollerOf(partition);
@@ -425,10 +430,11 @@ export class KafkaRun {
     this.counts.invoked += records;
     this.counts.billedMs += Math.ceil(coldMs + busyMs);
     this.record.invoked(now, records);
+    this.triggers.add(partition.trigger, now, this.log.arrivalTime(partition.index, this.book.indexOfKept(partition, this.book.keptBefore(partition, partition.settled))));
     this.setConcurrency(now);
     partition.trace = undefined;
     if (this.traces) {
-      partition.trace = { lane: partition.index, first: partition.settled, count: records, start: now, end: Infinity, ok, coldStart: environment.served === 1, trigger: records < this.largest ? 'window' : 'batch-size' };
+      partition.trace = { lane: partition.index, first: partition.settled, count: records, start: now, end: Infinity, ok, coldStart: environment.served === 1, trigger: partition.trigger };
       this.traces.push(partition.trace);
     }
     this.queue.push(now + (coldMs + busyMs) / 1000, partition.endEvent);

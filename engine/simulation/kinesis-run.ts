@@ -1,7 +1,7 @@
 import { EventQueue } from '../core/event-queue.ts';
 import { priceUsage, type CostReport } from '../cost/bill.ts';
 import { createRandom, type Random } from '../core/random.ts';
-import { batchDecision, batchingWindowSeconds, batchTrigger, largestBatch, payloadBytesPerRecord, type BatchTrigger } from '../esm/batching.ts';
+import { batchDecision, batchingWindowSeconds, batchTrigger, largestBatch, payloadBytesPerRecord, BatchingTally, type BatchTrigger } from '../esm/batching.ts';
 import { BatchBook, LaneState } from '../esm/batch-book.ts';
 import { classifyRecords, type RecordClasses } from '../esm/record-classes.ts';
 import { ShardReader, type ReaderMetrics } from '../kinesis/shard-reader.ts';
@@ -100,6 +100,8 @@ export class KinesisRun {
   private readonly windowSeconds: number;
   private readonly retentionSeconds: number;
   private readonly end: number;
+  /** Invocations by the trigger that sent their batch, per metric period. */
+  private readonly triggers: BatchingTally;
   private time = 0;
   private events = 0;
   private finished = false;
@@ -140,7 +142,7 @@ export class KinesisRun {
     const traffic = createRandom(scenario.seed);
     this.durations = createRandom((scenario.seed ^ 0x5bd1e995) >>> 0);
     this.metrics = new MetricRecorder(scenario.metrics.periodSeconds, this.end);
-    for (const [name, options] of Object.entries(RECORDED)) this.metrics.declareSamples(name, options);
+        for (const [name, options] of Object.entries(RECORDED)) this.metrics.declareSamples(name, options);
     const sampler = (name: keyof typeof RECORDED) => this.metrics.sampler(name);
     this.record = {
       invokedEventCount: sampler('InvokedEventCount'),
@@ -179,6 +181,7 @@ export class KinesisRun {
     this.control = new ConcurrencyControl(functionConcurrencyLimit(scenario.account, scenario.function.ReservedConcurrentExecutions));
     this.largest = largestBatch(esm.BatchSize, payloadBytesPerRecord(scenario.producer.recordSizeBytes, a.eventOverheadBytes));
     this.windowSeconds = batchingWindowSeconds(scenario);
+    this.triggers = new BatchingTally(scenario.metrics.periodSeconds, this.end, this.largest);
     this.retentionSeconds = source.RetentionPeriodHours * 3600;
 
     const bufferCap = Math.max(a.readAheadRecords, this.largest * (esm.ParallelizationFactor ?? 1));
@@ -256,7 +259,7 @@ export class KinesisRun {
       engineEvents: this.events,
     };
     const metrics = this.collectMetrics();
-    const result: SimulationResult = { scenario: this.scenario, summary, ledger, metrics, cost: this.cost(ledger) };
+    const result: SimulationResult = { scenario: this.scenario, summary, ledger, metrics, cost: this.cost(ledger), batching: this.triggers.report() };
     if (this.classes) {
       const at = this.finished ? this.end : this.time;
       result.filtering = this.classes.report((lane) => this.log.arrivedBy(lane, at));
@@ -326,17 +329,17 @@ export class KinesisRun {
     const windowEnd = lane.windowStart + this.windowSeconds;
     const records = batchDecision(buffered, this.largest, now, windowEnd);
     if (records > 0) {
+      lane.trigger = batchTrigger(records, this.largest, this.scenario.eventSourceMapping.BatchSize);
       // A batch that takes every kept record read so far also carries the iterator past the
       // filtered-out records read after them.
       this.book.setBatch(lane, records === buffered ? polled : this.book.indexOfKept(lane, keptSettled + records - 1) + 1, now);
       this.invoke(lane, now);
       return;
     }
-    // Wait for the batch to fill, the window to end, or the next kept record to be read.
-    let wake =
-      buffered > 0
-        ? Math.min(windowEnd, lane.reader.readableAt(lane.index, this.book.indexOfKept(lane, keptSettled + this.largest - 1), now))
-        : Math.max(windowEnd, lane.reader.readableAt(lane.index, this.book.indexOfKept(lane, keptPolled), now));
+    // Wait for the batch to fill, or for the window to end with a record to send: whichever
+    // comes first. With nothing buffered yet, a full batch can still be read before the window ends.
+    const full = lane.reader.readableAt(lane.index, this.book.indexOfKept(lane, keptSettled + this.largest - 1), now);
+    let wake = buffered > 0 ? Math.min(windowEnd, full) : Math.min(full, Math.max(windowEnd, lane.reader.readableAt(lane.index, this.book.indexOfKept(lane, keptPolled), now)));
     // With a filter, look at least every poll interval, so that records it drops are passed
     // (and counted) as they are read, not only when a kept one comes.
     if (this.book.classifies) wake = Math.min(wake, Math.max(now, lane.reader.nextReadAfter(now)));
@@ -393,6 +396,7 @@ export class KinesisRun {
     this.counts.billedMs += Math.ceil(coldMs + busyMs);
     this.counts.invoked += count;
     m.invokedEventCount(now, count);
+    this.triggers.add(lane.trigger, now, this.log.arrivalTime(lane.index, this.book.indexOfKept(lane, this.book.keptBefore(lane, lane.settled))));
     const newest = this.log.arrivalTime(lane.index, lane.batchEnd - 1);
     const ageMs = Math.max(0, (now - newest) * 1000);
     this.counts.maxIteratorAgeMs = Math.max(this.counts.maxIteratorAgeMs, ageMs);
@@ -403,8 +407,7 @@ export class KinesisRun {
     lane.busyMs = busyMs;
     lane.trace = undefined;
     if (this.traces) {
-      const trigger = batchTrigger(count, this.largest, this.scenario.eventSourceMapping.BatchSize);
-      lane.trace = { lane: lane.index, first: lane.settled, count, start: now, end: Infinity, ok, coldStart: environment.served === 1, trigger };
+      lane.trace = { lane: lane.index, first: lane.settled, count, start: now, end: Infinity, ok, coldStart: environment.served === 1, trigger: lane.trigger };
       this.traces.push(lane.trace);
     }
     this.queue.push(now + (coldMs + busyMs) / 1000, lane.endEvent);

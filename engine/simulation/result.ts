@@ -1,4 +1,5 @@
 import type { CostReport } from '../cost/bill.ts';
+import type { BatchingReport } from '../esm/batching.ts';
 import type { EnvironmentPicture } from '../lambda/environment-pool.ts';
 import type { Datapoint } from '../metrics/recorder.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -123,6 +124,12 @@ export interface SimulationResult {
   cost: CostReport;
   /** Present when the scenario sets a FilterCriteria, an actionable check or poison pills. */
   filtering?: FilteringReport;
+  /**
+   * Kinesis and Kafka: how many invocations each batching trigger sent (BatchSize reached,
+   * window ended, 6 MB payload limit), in total and per metric period, and how long records
+   * waited for their batch. The simulator's own breakdown, not a CloudWatch metric.
+   */
+  batching?: BatchingReport;
   /** Kafka: the event pollers over time (on demand or provisioned), one entry per change. */
   pollers?: PollerChange[];
   /** Every invocation, present only when the run was created with `{ trace: true }`. */

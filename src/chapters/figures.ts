@@ -68,8 +68,10 @@ const TIME_FORMATS: ReadonlySet<string> = new Set(['seconds', 'minutes', 'clock'
  *   afterRise.perShard.M, beforeRise.perShard.M   the same per shard (Kinesis)
  *   throughput.recordsPerSecond   records the consumer got through per simulated second: processed
  *                    by the function or dropped by the mapping's filter (failures do not count)
+ *   triggerShare.*   the share of invocations each batching trigger sent (the simulator's
+ *                    breakdown, result.batching): triggerShare.batchSize, .window, .payloadLimit
  */
-export const DERIVED_ROOTS = ['law', 'recovery', 'binding', 'afterRise', 'beforeRise', 'throughput'] as const;
+export const DERIVED_ROOTS = ['law', 'recovery', 'binding', 'afterRise', 'beforeRise', 'throughput', 'triggerShare'] as const;
 
 interface CachedRun {
   result: SimulationResult;
@@ -202,6 +204,12 @@ function derivedRoot(run: CachedRun, root: string): unknown {
   } else if (root === 'recovery') {
     value = recoveryAfterRise(result);
     if (value === undefined) throw new Error('recovery: the run has no step up in its rate, or no lag to recover from');
+  } else if (root === 'triggerShare') {
+    const triggers = result.batching?.triggers;
+    if (triggers === undefined) throw new Error('triggerShare: the run has no event source mapping, so no batches');
+    const total = triggers.batchSize + triggers.window + triggers.payloadLimit;
+    if (total === 0) throw new Error('triggerShare: the run never invoked the function');
+    value = { batchSize: triggers.batchSize / total, window: triggers.window / total, payloadLimit: triggers.payloadLimit / total };
   } else {
     const binding = experimentView(result, []).binding;
     if (binding === undefined) throw new Error('binding: no documented limit applies to this run');

@@ -16,6 +16,7 @@ export const MEASURE_NAMES = [
   'invocations',
   'errors',
   'lawAverage',
+  'oldestRecordAge',
 ] as const;
 
 export type MeasureName = (typeof MEASURE_NAMES)[number];
@@ -34,6 +35,8 @@ export interface Measured {
 }
 
 const count = (value: number) => formatNumber(value);
+/** A time in ms, written in seconds with one decimal: 6.5 s. */
+const seconds = (ms: number) => `${formatNumber(ms / 1000, 1)} s`;
 
 /** Labels used before any run; worstLag's depends on the source, so it gets a general one. */
 const LABELS: Readonly<Record<MeasureName, string>> = {
@@ -45,6 +48,7 @@ const LABELS: Readonly<Record<MeasureName, string>> = {
   invocations: 'Invocations',
   errors: 'Errors',
   lawAverage: 'Average ConcurrentExecutions',
+  oldestRecordAge: 'Longest wait of a batch’s oldest record',
 };
 
 /** Whether `name` is a measure (authors type them in MDX, by hand). */
@@ -59,6 +63,7 @@ export function measureLabel(name: MeasureName): string {
 
 /** How a value of the measure is written when no run is at hand (worstLag's unit is unknown then). */
 export function formatMeasure(name: MeasureName, value: number): string {
+  if (name === 'oldestRecordAge') return seconds(value);
   return name === 'monthlyCost' ? formatMoney(value) : count(value);
 }
 
@@ -79,6 +84,9 @@ export function readMeasure(name: MeasureName, run: Measured): Reading | undefin
       return run.law ? { label: LABELS.lawAverage, value: run.law.average, format: count } : undefined;
     case 'monthlyCost':
       return { label: LABELS.monthlyCost, value: o.monthlyCost, format: formatMoney };
+    case 'oldestRecordAge':
+      // The simulator's measure of a stream run, in ms, written in seconds.
+      return o.oldestRecordAgeMs === undefined ? undefined : { label: LABELS.oldestRecordAge, value: o.oldestRecordAgeMs, format: seconds };
     default:
       return { label: LABELS[name], value: o[name], format: count };
   }

@@ -18,7 +18,8 @@ export type KnobId =
   | 'MinimumPollers'
   | 'requestsPerSecond'
   | 'requestDurationMs'
-  | 'burstRecordsPerSecond';
+  | 'burstRecordsPerSecond'
+  | 'recordSizeBytes';
 
 export interface Knob {
   id: KnobId;
@@ -202,6 +203,18 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
         },
       };
     },
+  },
+  // The size of every record the producer writes: what fills the 6 MB invocation payload.
+  recordSizeBytes: {
+    id: 'recordSizeBytes',
+    label: 'Record size',
+    min: 100,
+    max: 100_000,
+    step: 100,
+    display: count('bytes'),
+    limit: 'a record adds its data in base64 (4 bytes for every 3) and its event fields to the 6 MB payload',
+    get: (s) => s.producer.recordSizeBytes ?? 0,
+    set: (s, v) => ({ ...s, producer: { ...s.producer, recordSizeBytes: v } }),
   },
 };
 

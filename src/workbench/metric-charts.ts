@@ -46,6 +46,7 @@ export interface MetricChartData {
 
 /** The chart of one metric of a run, or undefined when the run has no such metric (another source). */
 export function metricChart(result: SimulationResult, metric: string): MetricChartData | undefined {
+  if (Object.hasOwn(SIMULATOR_CHARTS, metric)) return SIMULATOR_CHARTS[metric]!(result);
   const spec = METRICS[metric];
   const points: Datapoint[] | undefined = spec ? result.metrics[spec.namespace]?.[metric] : undefined;
   if (!spec || !points) return undefined;
@@ -106,6 +107,11 @@ export interface Outcomes {
    */
   worstLag: { metric: 'IteratorAge' | 'OffsetLag' | 'ConcurrentExecutions'; value: number; unit: 'ms' | 'records' | 'executions' };
   monthlyCost: number;
+  /**
+   * Kinesis and Kafka: the longest a batch's oldest record had waited when the batch was sent,
+   * in ms (the simulator's measure; IteratorAge is the newest record's age). Absent for requests.
+   */
+  oldestRecordAgeMs?: number;
 }
 
 export function outcomesOf(result: SimulationResult): Outcomes {
@@ -124,6 +130,7 @@ export function outcomesOf(result: SimulationResult): Outcomes {
           ? { metric: 'IteratorAge', value: s.maxIteratorAgeMs ?? 0, unit: 'ms' }
           : { metric: 'ConcurrentExecutions', value: s.maxConcurrency, unit: 'executions' },
     monthlyCost: result.cost.monthly,
+    ...(result.batching ? { oldestRecordAgeMs: result.batching.maxOldestRecordAgeMs } : {}),
   };
 }
 
@@ -209,4 +216,47 @@ export function experimentView(result: SimulationResult, charts: readonly string
     law: charts.includes('ConcurrentExecutions') ? lawCheck(result) : undefined,
     ...(pipeline ? { pipeline } : {}),
   };
+}
+
+/**
+ * Invocations by the trigger that sent their batch, per period: the simulator's own breakdown
+ * of a stream run (`result.batching`), which CloudWatch does not have. Its title says so.
+ */
+function batchTriggersChart(result: SimulationResult): MetricChartData | undefined {
+  const batching = result.batching;
+  if (!batching) return undefined;
+  const period = result.scenario.metrics.periodSeconds;
+  const end = result.summary.simulatedSeconds;
+  const per = period === 60 ? '1 minute' : `${period} s`;
+  const { batchSize, window, payloadLimit } = batching.triggers;
+  const total = batchSize + window + payloadLimit;
+  const share = (n: number) => (total > 0 ? `${formatNumber((n / total) * 100, 1)}%` : '0%');
+  const summary =
+    `Invocations per ${per} over ${formatClock(end)} of simulated time, by why the mapping sent the batch (the simulator's breakdown, not a CloudWatch metric): ` +
+    `the batch reached BatchSize ${formatNumber(batchSize)} times (${share(batchSize)}), the batching window ended ${formatNumber(window)} times (${share(window)}), ` +
+    `the next record would have passed the 6 MB payload limit ${formatNumber(payloadLimit)} times (${share(payloadLimit)}).`;
+  return {
+    metric: 'BatchTriggers',
+    title: `Invocations by batching trigger (simulator, not CloudWatch), per ${per}`,
+    summary,
+    yLabel: 'Invocations',
+    series: [
+      { label: 'Batch reached BatchSize', points: periodSeries(batching.periods, end, (p) => p.batchSize), stepped: true, tone: 1 },
+      { label: 'Batching window ended', points: periodSeries(batching.periods, end, (p) => p.window), stepped: true, tone: 2 },
+      { label: 'Next record would pass 6 MB', points: periodSeries(batching.periods, end, (p) => p.payloadLimit), stepped: true, tone: 3 },
+    ],
+  };
+}
+
+/**
+ * Charts of the simulator's own measures, which are not CloudWatch metrics: a chapter names
+ * them in `charts` like a metric, and their titles say where they come from.
+ */
+export const SIMULATOR_CHARTS: Readonly<Record<string, (result: SimulationResult) => MetricChartData | undefined>> = {
+  BatchTriggers: batchTriggersChart,
+};
+
+/** Whether a chapter may chart `name`: a CloudWatch metric of METRICS or one of SIMULATOR_CHARTS. */
+export function isChartName(name: string): boolean {
+  return Object.hasOwn(METRICS, name) || Object.hasOwn(SIMULATOR_CHARTS, name);
 }

@@ -5,7 +5,7 @@
  */
 import { parseScenario, simulate, type Scenario } from '../../engine/index.ts';
 import { isKnobId, type KnobId } from './knobs.ts';
-import { experimentView, METRICS, type ExperimentView } from './metric-charts.ts';
+import { experimentView, isChartName, type ExperimentView } from './metric-charts.ts';
 
 const PRESETS = import.meta.glob<{ default: unknown }>('../../scenarios/*.json', { eager: true });
 
@@ -30,7 +30,7 @@ export function experimentStart(preset: string, knobs: readonly string[], charts
   const checked = parseScenario(module.default);
   if (!checked.ok) throw new Error(`Experiment: preset "${preset}" is not valid: ${checked.problems[0]?.message}`);
   for (const knob of knobs) if (!isKnobId(knob)) throw new Error(`Experiment "${id}": unknown knob "${knob}"`);
-  for (const chart of charts) if (!Object.hasOwn(METRICS, chart)) throw new Error(`Experiment "${id}": unknown chart "${chart}"`);
+  for (const chart of charts) if (!isChartName(chart)) throw new Error(`Experiment "${id}": unknown chart "${chart}"`);
   if (pipeline && checked.value.source.type === 'requests') throw new Error(`Experiment "${id}": requests pass through no event source mapping, so there is no pipeline to show`);
   const view = experimentView(simulate(checked.value), charts, { pipeline });
   return { id, scenario: checked.value, knobs: knobs as KnobId[], charts: [...charts], view, pipeline };

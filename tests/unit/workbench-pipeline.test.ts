@@ -50,7 +50,7 @@ describe('pipelinePeriods', () => {
     expect(kafka.every((p) => p.lag.metric === 'OffsetLag' && p.writtenPerSecond === undefined)).toBe(true);
     expect(Math.max(...kafka.map((p) => p.lag.value))).toBeGreaterThan(0);
     expect(pipelinePeriods(run('concurrency-steady-requests'))).toBeUndefined();
-  });
+  }, 30_000); // two runs, one of them Kafka's half hour
 
   it('is part of the experiment view only when asked for', () => {
     expect(experimentView(result, ['Invocations']).pipeline).toBeUndefined();

@@ -39,6 +39,17 @@ export function metricsCsv(result: SimulationResult, { namespace, metrics, stati
 }
 
 /**
+ * The simulator's breakdown of a stream run's invocations by batching trigger (not a
+ * CloudWatch metric), one row per period; empty for a run without a mapping.
+ */
+export function batchTriggersCsv(result: SimulationResult): string {
+  const periods = result.batching?.periods;
+  if (!periods) return '';
+  const header = ['t', 'Invocations sent because the batch reached BatchSize', 'Invocations sent because the batching window ended', 'Invocations sent because the next record would pass 6 MB'];
+  return csv([header, ...periods.map((p) => [p.t, p.batchSize, p.window, p.payloadLimit])]);
+}
+
+/**
  * One row per trial, one column per key. Columns are `columns` if given, otherwise every
  * key in the order first seen; a key a row lacks is an empty field.
  */
