@@ -16,6 +16,9 @@ export const MEASURE_NAMES = [
   'invocations',
   'errors',
   'lawAverage',
+  'droppedRecords',
+  'destinationRecords',
+  'unprocessedGoodRecords',
 ] as const;
 
 export type MeasureName = (typeof MEASURE_NAMES)[number];
@@ -45,6 +48,9 @@ const LABELS: Readonly<Record<MeasureName, string>> = {
   invocations: 'Invocations',
   errors: 'Errors',
   lawAverage: 'Average ConcurrentExecutions',
+  droppedRecords: 'Records dropped',
+  destinationRecords: 'Records sent to the on-failure destination',
+  unprocessedGoodRecords: 'Good records not processed',
 };
 
 /** Whether `name` is a measure (authors type them in MDX, by hand). */
