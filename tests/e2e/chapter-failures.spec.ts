@@ -46,6 +46,9 @@ async function handleFailures(root: Locator): Promise<void> {
 }
 
 test.describe('the failures chapter', () => {
+  // Each test makes several runs of a 15-minute, two-shard scenario in the workbench's worker.
+  test.describe.configure({ timeout: 120_000 });
+
   test('loads without console errors, and the experiment hydrates and runs', async ({ page }) => {
     const errors: string[] = [];
     page.on('console', (message) => {
