@@ -17,6 +17,9 @@ export const MEASURE_NAMES = [
   'errors',
   'lawAverage',
   'oldestRecordAge',
+  'droppedRecords',
+  'destinationRecords',
+  'unprocessedGoodRecords',
 ] as const;
 
 export type MeasureName = (typeof MEASURE_NAMES)[number];
@@ -49,6 +52,9 @@ const LABELS: Readonly<Record<MeasureName, string>> = {
   errors: 'Errors',
   lawAverage: 'Average ConcurrentExecutions',
   oldestRecordAge: 'Longest wait of a batch’s oldest record',
+  droppedRecords: 'Records dropped',
+  destinationRecords: 'Records sent to the on-failure destination',
+  unprocessedGoodRecords: 'Good records not processed',
 };
 
 /** Whether `name` is a measure (authors type them in MDX, by hand). */

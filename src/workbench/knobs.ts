@@ -19,7 +19,12 @@ export type KnobId =
   | 'requestsPerSecond'
   | 'requestDurationMs'
   | 'burstRecordsPerSecond'
-  | 'recordSizeBytes';
+  | 'recordSizeBytes'
+  | 'BisectBatchOnFunctionError'
+  | 'MaximumRetryAttempts'
+  | 'MaximumRecordAgeInSeconds'
+  | 'ReportBatchItemFailures'
+  | 'OnFailureDestination';
 
 export interface Knob {
   id: KnobId;
@@ -71,6 +76,22 @@ function fieldKnob(id: KnobId, section: Section, fallback: number, rest: Omit<Kn
     get: (s) => field(s, section, id, fallback),
     set: (s, v) => withField(s, section, id, v),
   };
+}
+
+/** A setting that is on or off, on a two-step slider: 0 is off, 1 is on. */
+const onOff = (v: number) => (v >= 1 ? 'on' : 'off');
+
+/** The SQS queue the failure handling knobs send failed batches' descriptions to. */
+export const FAILURE_QUEUE_ARN = 'arn:aws:sqs:us-east-1:123456789012:telemetry-failures';
+
+/** The event source mapping with some fields replaced (absent ones removed when undefined). */
+function withMapping(scenario: ScenarioInput, fields: Record<string, unknown>): ScenarioInput {
+  const esm: Record<string, unknown> = { ...(scenario.eventSourceMapping ?? {}) };
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) delete esm[name];
+    else esm[name] = value;
+  }
+  return { ...scenario, eventSourceMapping: esm } as ScenarioInput;
 }
 
 export const KNOBS: Readonly<Record<KnobId, Knob>> = {
@@ -215,6 +236,67 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
     limit: 'a record adds its data in base64 (4 bytes for every 3) and its event fields to the 6 MB payload',
     get: (s) => s.producer.recordSizeBytes ?? 0,
     set: (s, v) => ({ ...s, producer: { ...s.producer, recordSizeBytes: v } }),
+  },
+  // Failure handling (the failures chapter). Switches are two-step sliders (0 off, 1 on), so
+  // every knob stays a number a task can test and a Figure can `change`.
+  BisectBatchOnFunctionError: {
+    id: 'BisectBatchOnFunctionError',
+    label: 'BisectBatchOnFunctionError',
+    min: 0,
+    max: 1,
+    step: 1,
+    display: onOff,
+    limit: 'true or false (default false); splitting a failed batch in two does not count as a retry',
+    get: (s) => (s.eventSourceMapping?.BisectBatchOnFunctionError === true ? 1 : 0),
+    set: (s, v) => withMapping(s, { BisectBatchOnFunctionError: v >= 1 }),
+  },
+  MaximumRetryAttempts: {
+    id: 'MaximumRetryAttempts',
+    label: 'MaximumRetryAttempts',
+    min: -1,
+    max: 20,
+    step: 1,
+    display: (v) => (v < 0 ? '-1: until the records expire' : v === 1 ? '1 retry' : `${v.toLocaleString('en-US')} retries`),
+    limit: '-1 (the default: no limit) or 0–10,000 retries of a failed batch; throttles do not count',
+    get: (s) => s.eventSourceMapping?.MaximumRetryAttempts ?? -1,
+    set: (s, v) => withMapping(s, { MaximumRetryAttempts: Math.max(-1, Math.round(v)) }),
+  },
+  // The documented range is -1 or 60–604,800 s: the slider's 0 stands for -1 (no limit).
+  MaximumRecordAgeInSeconds: {
+    id: 'MaximumRecordAgeInSeconds',
+    label: 'MaximumRecordAgeInSeconds',
+    min: 0,
+    max: 900,
+    step: 60,
+    display: (v) => (v <= 0 ? '-1: no limit' : `${v.toLocaleString('en-US')} s`),
+    limit: '-1 (the default: no limit) or 60–604,800 s; older records are given up on',
+    get: (s) => {
+      const age = s.eventSourceMapping?.MaximumRecordAgeInSeconds ?? -1;
+      return age < 0 ? 0 : age;
+    },
+    set: (s, v) => withMapping(s, { MaximumRecordAgeInSeconds: v <= 0 ? -1 : Math.max(60, Math.round(v)) }),
+  },
+  ReportBatchItemFailures: {
+    id: 'ReportBatchItemFailures',
+    label: 'ReportBatchItemFailures',
+    min: 0,
+    max: 1,
+    step: 1,
+    display: onOff,
+    limit: 'in FunctionResponseTypes: the function returns the failed records; Lambda retries from the first',
+    get: (s) => (s.eventSourceMapping?.FunctionResponseTypes?.includes('ReportBatchItemFailures') ? 1 : 0),
+    set: (s, v) => withMapping(s, { FunctionResponseTypes: v >= 1 ? ['ReportBatchItemFailures'] : [] }),
+  },
+  OnFailureDestination: {
+    id: 'OnFailureDestination',
+    label: 'On-failure destination (SQS)',
+    min: 0,
+    max: 1,
+    step: 1,
+    display: onOff,
+    limit: 'DestinationConfig.OnFailure: an SQS queue, SNS topic or S3 bucket gets a description of each batch given up on',
+    get: (s) => (s.eventSourceMapping?.DestinationConfig?.OnFailure?.Destination ? 1 : 0),
+    set: (s, v) => withMapping(s, { DestinationConfig: v >= 1 ? { OnFailure: { Destination: FAILURE_QUEUE_ARN } } : undefined }),
   },
 };
 

@@ -34,6 +34,8 @@ export const METRICS: Readonly<Record<string, MetricSpec>> = {
   IncomingRecords: { namespace: 'AWS/Kinesis', statistic: 'Sum', unit: 'records', meaning: 'records written to the stream' },
   ReadProvisionedThroughputExceeded: { namespace: 'AWS/Kinesis', statistic: 'Sum', unit: 'calls', meaning: 'reads Kinesis throttled' },
   WriteProvisionedThroughputExceeded: { namespace: 'AWS/Kinesis', statistic: 'Sum', unit: 'records', meaning: 'writes Kinesis rejected' },
+  OnFailureDestinationDeliveredEventCount: { namespace: 'AWS/Lambda', statistic: 'Sum', unit: 'records', meaning: 'records given up on and described to the on-failure destination' },
+  FailedInvokeEventCount: { namespace: 'AWS/Lambda', statistic: 'Sum', unit: 'records', meaning: 'records sent in invocations that failed' },
 };
 
 export interface MetricChartData {
@@ -112,6 +114,15 @@ export interface Outcomes {
    * in ms (the simulator's measure; IteratorAge is the newest record's age). Absent for requests.
    */
   oldestRecordAgeMs?: number;
+  /** Records given up on (retries or age exhausted) with no destination: DroppedEventCount. */
+  droppedRecords: number;
+  /** Records given up on and reported to the on-failure destination. */
+  destinationRecords: number;
+  /**
+   * Records written that the function never processed and the filter did not drop, poison
+   * records aside: good records dropped, sent to the destination, expired or still waiting.
+   */
+  unprocessedGoodRecords: number;
 }
 
 export function outcomesOf(result: SimulationResult): Outcomes {
@@ -131,6 +142,9 @@ export function outcomesOf(result: SimulationResult): Outcomes {
           : { metric: 'ConcurrentExecutions', value: s.maxConcurrency, unit: 'executions' },
     monthlyCost: result.cost.monthly,
     ...(result.batching ? { oldestRecordAgeMs: result.batching.maxOldestRecordAgeMs } : {}),
+    droppedRecords: s.droppedRecords,
+    destinationRecords: s.destinationRecords,
+    unprocessedGoodRecords: Math.max(0, s.writtenRecords - s.processedRecords - s.filteredOutRecords - (result.filtering?.poisonRecords ?? 0)),
   };
 }
 
