@@ -18,7 +18,8 @@ export type KnobId =
   | 'MinimumPollers'
   | 'requestsPerSecond'
   | 'requestDurationMs'
-  | 'burstRecordsPerSecond';
+  | 'burstRecordsPerSecond'
+  | 'otherSharedConsumers';
 
 export interface Knob {
   id: KnobId;
@@ -203,6 +204,15 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
       };
     },
   },
+  // Kinesis: other applications polling the same stream with shared throughput.
+  otherSharedConsumers: fieldKnob('otherSharedConsumers', 'source', 0, {
+    label: 'Other shared readers',
+    min: 0,
+    max: 20,
+    step: 1,
+    display: count('other readers'),
+    limit: 'other applications polling with shared throughput: all share each shard’s 2 MB/s and 5 GetRecords calls a second',
+  }),
 };
 
 /** Whether a knob id is one the workbench knows (chapters name knobs in MDX, by hand). */

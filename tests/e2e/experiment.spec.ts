@@ -4,24 +4,26 @@ import { expect, test, type Page } from '@playwright/test';
 import { gotoInTheme, THEMES } from './support/theme.ts';
 
 const PATH = '/chapters/shards-and-partitions/';
+// The chapter's first experiment (the page has several): the step in traffic on four shards.
+const FIRST = '[data-testid="experiment"][data-experiment="kinesis-4-shards"]';
 
 /** Opens the chapter and waits until the experiment island has hydrated. */
 async function openExperiment(page: Page, path = PATH) {
   await page.goto(path);
-  const root = page.getByTestId('experiment');
+  const root = page.locator(FIRST);
   await root.scrollIntoViewIfNeeded();
   await expect(page.locator('astro-island:not([ssr])', { has: root })).toHaveCount(1);
   return root;
 }
 
-const value = async (page: Page, id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
+const value = async (page: Page, id: string) => Number(await page.locator(FIRST).getByTestId(id).getAttribute('data-value'));
 
 test.describe('the experiment workbench', () => {
   test('shows a run made at build time before any script runs', async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(PATH);
-    const root = page.getByTestId('experiment');
+    const root = page.locator(FIRST);
     await expect(root.getByTestId('outcome-processed')).not.toHaveText('0');
     await expect(root.locator('details table').first()).toBeAttached();
     await context.close();
@@ -63,8 +65,8 @@ test.describe('the experiment workbench', () => {
     const root = await openExperiment(page);
     await root.getByLabel('ParallelizationFactor').fill('5');
     await expect(root.getByTestId('knob-ParallelizationFactor')).toHaveText('5 per shard');
-    await expect.poll(() => page.getByTestId('experiment-outcomes').getAttribute('data-running')).toBe('false');
-    const outcomes = await page.getByTestId('experiment-outcomes').innerText();
+    await expect.poll(() => page.locator(FIRST).getByTestId('experiment-outcomes').getAttribute('data-running')).toBe('false');
+    const outcomes = await page.locator(FIRST).getByTestId('experiment-outcomes').innerText();
     await root.getByTestId('experiment-share').click();
     const link = await root.getByTestId('experiment-link').inputValue();
     expect(link).toMatch(/#x=v1\.[A-Za-z0-9_-]+$/);
@@ -198,7 +200,7 @@ test.describe('the experiment workbench', () => {
   for (const theme of THEMES) {
     test(`has no axe violations with the JSON editor open and an error shown (${theme})`, async ({ page }) => {
       await gotoInTheme(page, PATH, theme);
-      const root = page.getByTestId('experiment');
+      const root = page.locator(FIRST);
       await root.scrollIntoViewIfNeeded();
       await expect(page.locator('astro-island:not([ssr])', { has: root })).toHaveCount(1);
       await root.getByText('Edit the whole scenario as JSON').click();

@@ -4,11 +4,13 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { gotoInTheme, THEMES } from './support/theme.ts';
 
 const PATH = '/chapters/shards-and-partitions/';
+// The chapter's first experiment (the page has several): the step in traffic on four shards.
+const FIRST = '[data-testid="experiment"][data-experiment="kinesis-4-shards"]';
 
 /** Opens the chapter and waits until the island has hydrated and has the run's pictures for playback. */
 async function openExperiment(page: Page, path = PATH): Promise<Locator> {
   await page.goto(path);
-  const root = page.getByTestId('experiment');
+  const root = page.locator(FIRST);
   await root.scrollIntoViewIfNeeded();
   await expect(root).toHaveAttribute('data-hydrated', 'true');
   return root;
@@ -175,7 +177,7 @@ test.describe('experiment playback', () => {
   for (const theme of THEMES) {
     test(`has no axe violations with the compare view and the JSON editor open (${theme})`, async ({ page }) => {
       await gotoInTheme(page, PATH, theme);
-      const root = page.getByTestId('experiment');
+      const root = page.locator(FIRST);
       await root.scrollIntoViewIfNeeded();
       await expect(root).toHaveAttribute('data-hydrated', 'true');
       await root.getByTestId('compare-open').click();
