@@ -6,13 +6,15 @@ import { gotoInTheme, THEMES } from './support/theme.ts';
 const PATH = '/chapters/shards-and-partitions/';
 // The chapter's first experiment (the page has several): the step in traffic on four shards.
 const FIRST = '[data-testid="experiment"][data-experiment="kinesis-4-shards"]';
+// Six islands share the page (and a busy machine): give the first one time to hydrate.
+const HYDRATION = { timeout: 30_000 };
 
 /** Opens the chapter and waits until the experiment island has hydrated. */
 async function openExperiment(page: Page, path = PATH) {
   await page.goto(path);
   const root = page.locator(FIRST);
   await root.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island:not([ssr])', { has: root })).toHaveCount(1);
+  await expect(page.locator('astro-island:not([ssr])', { has: root })).toHaveCount(1, HYDRATION);
   return root;
 }
 
@@ -75,7 +77,7 @@ test.describe('the experiment workbench', () => {
     await other.evaluate(() => localStorage.clear()).catch(() => {});
     const opened = await openExperiment(other, link.replace(/^https?:\/\/[^/]+/, ''));
     await expect(opened.getByTestId('knob-ParallelizationFactor')).toHaveText('5 per shard');
-    await expect.poll(() => other.getByTestId('experiment-outcomes').innerText()).toBe(outcomes);
+    await expect.poll(() => other.locator(FIRST).getByTestId('experiment-outcomes').innerText()).toBe(outcomes);
   });
 
   test('a hostile or truncated link shows a notice and the default experiment', async ({ page }) => {
@@ -202,7 +204,7 @@ test.describe('the experiment workbench', () => {
       await gotoInTheme(page, PATH, theme);
       const root = page.locator(FIRST);
       await root.scrollIntoViewIfNeeded();
-      await expect(page.locator('astro-island:not([ssr])', { has: root })).toHaveCount(1);
+      await expect(page.locator('astro-island:not([ssr])', { has: root })).toHaveCount(1, HYDRATION);
       await root.getByText('Edit the whole scenario as JSON').click();
       const wrapper = root.getByTestId('scenario-editor');
       await wrapper.scrollIntoViewIfNeeded();

@@ -6,13 +6,15 @@ import { gotoInTheme, THEMES } from './support/theme.ts';
 const PATH = '/chapters/shards-and-partitions/';
 // The chapter's first experiment (the page has several): the step in traffic on four shards.
 const FIRST = '[data-testid="experiment"][data-experiment="kinesis-4-shards"]';
+// Six islands share the page (and a busy machine): give the first one time to hydrate and run.
+const HYDRATION = { timeout: 30_000 };
 
 /** Opens the chapter and waits until the island has hydrated and has the run's pictures for playback. */
 async function openExperiment(page: Page, path = PATH): Promise<Locator> {
   await page.goto(path);
   const root = page.locator(FIRST);
   await root.scrollIntoViewIfNeeded();
-  await expect(root).toHaveAttribute('data-hydrated', 'true');
+  await expect(root).toHaveAttribute('data-hydrated', 'true', HYDRATION);
   return root;
 }
 
@@ -179,7 +181,7 @@ test.describe('experiment playback', () => {
       await gotoInTheme(page, PATH, theme);
       const root = page.locator(FIRST);
       await root.scrollIntoViewIfNeeded();
-      await expect(root).toHaveAttribute('data-hydrated', 'true');
+      await expect(root).toHaveAttribute('data-hydrated', 'true', HYDRATION);
       await root.getByTestId('compare-open').click();
       await expect(root.getByTestId('compare-table')).toBeVisible();
       await root.getByText('Edit the whole scenario as JSON').click();
