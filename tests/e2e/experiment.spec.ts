@@ -8,6 +8,8 @@ const PATH = '/chapters/shards-and-partitions/';
 const FIRST = '[data-testid="experiment"][data-experiment="kinesis-4-shards"]';
 // Six islands share the page (and a busy machine): give the first one time to hydrate.
 const HYDRATION = { timeout: 30_000 };
+// Hydrating the first of six islands can take much of the default 30 s on a loaded machine.
+test.describe.configure({ timeout: 90_000 });
 
 /** Opens the chapter and waits until the experiment island has hydrated. */
 async function openExperiment(page: Page, path = PATH) {
