@@ -24,7 +24,8 @@ export type KnobId =
   | 'MaximumRetryAttempts'
   | 'MaximumRecordAgeInSeconds'
   | 'ReportBatchItemFailures'
-  | 'OnFailureDestination';
+  | 'OnFailureDestination'
+  | 'otherSharedConsumers';
 
 export interface Knob {
   id: KnobId;
@@ -298,6 +299,15 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
     get: (s) => (s.eventSourceMapping?.DestinationConfig?.OnFailure?.Destination ? 1 : 0),
     set: (s, v) => withMapping(s, { DestinationConfig: v >= 1 ? { OnFailure: { Destination: FAILURE_QUEUE_ARN } } : undefined }),
   },
+  // Kinesis: other applications polling the same stream with shared throughput.
+  otherSharedConsumers: fieldKnob('otherSharedConsumers', 'source', 0, {
+    label: 'Other shared readers',
+    min: 0,
+    max: 20,
+    step: 1,
+    display: count('other readers'),
+    limit: 'other applications polling with shared throughput: all share each shard’s 2 MB/s and 5 GetRecords calls a second',
+  }),
 };
 
 /** Whether a knob id is one the workbench knows (chapters name knobs in MDX, by hand). */

@@ -4,24 +4,30 @@ import { expect, test, type Page } from '@playwright/test';
 import { gotoInTheme, THEMES } from './support/theme.ts';
 
 const PATH = '/chapters/shards-and-partitions/';
+// The chapter's first experiment (the page has several): the step in traffic on four shards.
+const FIRST = '[data-testid="experiment"][data-experiment="kinesis-4-shards"]';
+// Six islands share the page (and a busy machine): give the first one time to hydrate.
+const HYDRATION = { timeout: 30_000 };
+// Hydrating the first of six islands can take much of the default 30 s on a loaded machine.
+test.describe.configure({ timeout: 90_000 });
 
 /** Opens the chapter and waits until the experiment island has hydrated. */
 async function openExperiment(page: Page, path = PATH) {
   await page.goto(path);
-  const root = page.getByTestId('experiment');
+  const root = page.locator(FIRST);
   await root.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island:not([ssr])', { has: root })).toHaveCount(1);
+  await expect(page.locator('astro-island:not([ssr])', { has: root })).toHaveCount(1, HYDRATION);
   return root;
 }
 
-const value = async (page: Page, id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
+const value = async (page: Page, id: string) => Number(await page.locator(FIRST).getByTestId(id).getAttribute('data-value'));
 
 test.describe('the experiment workbench', () => {
   test('shows a run made at build time before any script runs', async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(PATH);
-    const root = page.getByTestId('experiment');
+    const root = page.locator(FIRST);
     await expect(root.getByTestId('outcome-processed')).not.toHaveText('0');
     await expect(root.locator('details table').first()).toBeAttached();
     await context.close();
@@ -63,8 +69,8 @@ test.describe('the experiment workbench', () => {
     const root = await openExperiment(page);
     await root.getByLabel('ParallelizationFactor').fill('5');
     await expect(root.getByTestId('knob-ParallelizationFactor')).toHaveText('5 per shard');
-    await expect.poll(() => page.getByTestId('experiment-outcomes').getAttribute('data-running')).toBe('false');
-    const outcomes = await page.getByTestId('experiment-outcomes').innerText();
+    await expect.poll(() => page.locator(FIRST).getByTestId('experiment-outcomes').getAttribute('data-running')).toBe('false');
+    const outcomes = await page.locator(FIRST).getByTestId('experiment-outcomes').innerText();
     await root.getByTestId('experiment-share').click();
     const link = await root.getByTestId('experiment-link').inputValue();
     expect(link).toMatch(/#x=v1\.[A-Za-z0-9_-]+$/);
@@ -73,7 +79,7 @@ test.describe('the experiment workbench', () => {
     await other.evaluate(() => localStorage.clear()).catch(() => {});
     const opened = await openExperiment(other, link.replace(/^https?:\/\/[^/]+/, ''));
     await expect(opened.getByTestId('knob-ParallelizationFactor')).toHaveText('5 per shard');
-    await expect.poll(() => other.getByTestId('experiment-outcomes').innerText()).toBe(outcomes);
+    await expect.poll(() => other.locator(FIRST).getByTestId('experiment-outcomes').innerText()).toBe(outcomes);
   });
 
   test('a hostile or truncated link shows a notice and the default experiment', async ({ page }) => {
@@ -198,9 +204,9 @@ test.describe('the experiment workbench', () => {
   for (const theme of THEMES) {
     test(`has no axe violations with the JSON editor open and an error shown (${theme})`, async ({ page }) => {
       await gotoInTheme(page, PATH, theme);
-      const root = page.getByTestId('experiment');
+      const root = page.locator(FIRST);
       await root.scrollIntoViewIfNeeded();
-      await expect(page.locator('astro-island:not([ssr])', { has: root })).toHaveCount(1);
+      await expect(page.locator('astro-island:not([ssr])', { has: root })).toHaveCount(1, HYDRATION);
       await root.getByText('Edit the whole scenario as JSON').click();
       const wrapper = root.getByTestId('scenario-editor');
       await wrapper.scrollIntoViewIfNeeded();

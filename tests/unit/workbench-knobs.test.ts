@@ -7,7 +7,7 @@ import { experimentStart } from '../../src/workbench/start.ts';
 
 const load = (name: string): ScenarioInput => JSON.parse(readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), 'utf8'));
 const KAFKA_ONLY: KnobId[] = ['partitions', 'MinimumPollers'];
-const KINESIS_ONLY: KnobId[] = ['ShardCount', 'ParallelizationFactor'];
+const KINESIS_ONLY: KnobId[] = ['ShardCount', 'ParallelizationFactor', 'otherSharedConsumers'];
 
 describe('knobs', () => {
   for (const knob of Object.values(KNOBS)) {
