@@ -111,3 +111,22 @@ describe('the glossary', () => {
     expect(broken, `glossary links without an entry (add the term, or fix the anchor):\n${broken.join('\n')}`).toEqual([]);
   });
 });
+
+describe('about the model', () => {
+  it('lists every assumption of the engine with the default a scenario gets', async () => {
+    const { parseScenario } = await import('../../engine/index.ts');
+    const { assumptionRows, priceBasis } = await import('../../src/reference/model-facts.ts');
+    const minimal = { name: 'm', durationSeconds: 10, source: { type: 'kinesis', ShardCount: 1 }, producer: { rate: [{ at: 0, recordsPerSecond: 1 }], recordSizeBytes: 100 }, function: { duration: { baseMs: 10 } } };
+    const parsed = parseScenario(minimal);
+    if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join('; '));
+    const rows = new Map(assumptionRows().map((r) => [r.field, r]));
+    for (const [name, value] of Object.entries(parsed.value.assumptions)) {
+      const row = rows.get(`assumptions.${name}`);
+      expect(row, `assumptions.${name} is missing from the page`).toBeDefined();
+      expect(Number(row!.defaultText.split(' ')[0]!.replace(/,/g, '')), `default of assumptions.${name}`).toBe(value);
+      expect(row!.meaning.length).toBeGreaterThan(10);
+    }
+    expect(rows.get('function.duration.coldStartMs')?.defaultText).toBe(`${parsed.value.function.duration.coldStartMs} ms`);
+    expect(priceBasis().date).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+  });
+});
