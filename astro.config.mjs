@@ -22,6 +22,7 @@ export default defineConfig({
       sidebar: [
         { label: 'Start here', link: '/' },
         { label: 'Chapters', items: [{ autogenerate: { directory: 'content/chapters' } }] },
+        { label: 'Reference', items: [{ autogenerate: { directory: 'content/reference' } }] },
       ],
     }),
     svelte(),

@@ -49,6 +49,8 @@ export const FIGURE_FORMATS = {
   clock: formatClock,
   /** A ratio, for a figure with a `base`: one decimal under 10 (×7.9), whole above (×32). */
   times: (ratio: number) => `×${formatNumber(ratio, Math.abs(ratio) < 9.95 ? 1 : 0)}`,
+  /** A large count in millions: 446 million (one decimal under 10 million: 9.6 million). */
+  millions: (v: number) => `${formatNumber(v / 1e6, Math.abs(v) < 9.95e6 ? 1 : 0)} million`,
 } as const satisfies Record<string, (value: number) => string>;
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
@@ -70,8 +72,10 @@ const TIME_FORMATS: ReadonlySet<string> = new Set(['seconds', 'minutes', 'clock'
  *                    by the function or dropped by the mapping's filter (failures do not count)
  *   triggerShare.*   the share of invocations each batching trigger sent (the simulator's
  *                    breakdown, result.batching): triggerShare.batchSize, .window, .payloadLimit
+ *   perMonth.P       the number at path P (summary.invocations, cost.lines.1.quantity) over a
+ *                    month at the run's rate, as the bill projects it (cost.monthDays days)
  */
-export const DERIVED_ROOTS = ['law', 'recovery', 'binding', 'afterRise', 'beforeRise', 'throughput', 'triggerShare'] as const;
+export const DERIVED_ROOTS = ['law', 'recovery', 'binding', 'afterRise', 'beforeRise', 'throughput', 'triggerShare', 'perMonth'] as const;
 
 interface CachedRun {
   result: SimulationResult;
@@ -235,6 +239,20 @@ function walk(start: unknown, path: readonly string[], shown: string[]): unknown
   return at;
 }
 
+/**
+ * perMonth.P: the number at P scaled from the simulated time to the bill's month, the same
+ * projection as `cost.*.monthly` (monthDays × 86,400 s ÷ summary.simulatedSeconds).
+ */
+function perMonth(run: CachedRun, rest: readonly string[]): number {
+  if (rest.length === 0 || rest[0] === 'perMonth') throw new Error('perMonth needs a path to a number: perMonth.summary.invocations');
+  const inner = measure(run, rest.join('.'));
+  if (typeof inner !== 'number') throw new Error(`perMonth needs a number, and "${rest.join('.')}" is ${inner === null ? 'null' : typeof inner}`);
+  const { result } = run;
+  const seconds = result.summary.simulatedSeconds;
+  if (!(seconds > 0)) throw new Error('perMonth: the run simulated no time');
+  return (inner * result.cost.monthDays * 86_400) / seconds;
+}
+
 /** The raw measure: a number, or a string for `binding.text`. */
 function measure(run: CachedRun, value: string): unknown {
   if (!/^[A-Za-z0-9_./]+$/.test(value) || value.split('.').some((s) => s === '')) {
@@ -245,6 +263,7 @@ function measure(run: CachedRun, value: string): unknown {
     if (rest.length === 0) throw new Error(`${root} needs a metric: ${root}.WriteProvisionedThroughputExceeded, ${root}.perShard.IncomingRecords`);
     return riseRate(run.result, root, rest.join('.'));
   }
+  if (root === 'perMonth') return perMonth(run, rest);
   if ((DERIVED_ROOTS as readonly string[]).includes(root)) return walk(derivedRoot(run, root), rest, [root]);
   return walk(run.result, [root, ...rest], []);
 }

@@ -22,6 +22,10 @@ export interface ChapterFigures {
   talkMonthly: string;
   /** The Lambda part of talkMonthly (requests and duration). */
   talkLambdaMonthly: string;
+  /** The Lambda part (requests and duration) of inCodeMonthly and defaultMonthly, and the share saved: the talk's table. */
+  inCodeLambdaMonthly: string;
+  defaultLambdaMonthly: string;
+  lambdaSaved: string;
   monthDays: string;
   requestPricePerMillion: string;
   gbSecondPrice: string;
@@ -42,6 +46,7 @@ export function chapterFigures(start: PlaygroundStart): ChapterFigures {
   const talk = billWithPattern(TALK_PATTERN);
   if (!talk.ok) throw new Error(`the talk's pattern must simulate: ${talk.messages.join('; ')}`);
   const { inCode, initial, basis } = start;
+  const lambda = (bill: { requests: number; duration: number }): number => bill.requests + bill.duration;
   return {
     sampleSize: formatNumber(SAMPLE_SIZE, 0),
     fleets: formatNumber(esmPreset.producer.payload.fleets, 0),
@@ -52,6 +57,9 @@ export function chapterFigures(start: PlaygroundStart): ChapterFigures {
     talkShare: formatShare(share(TALK_PATTERN)),
     talkMonthly: formatMoney(talk.bill.total),
     talkLambdaMonthly: formatMoney(talk.bill.requests + talk.bill.duration),
+    inCodeLambdaMonthly: formatMoney(lambda(inCode)),
+    defaultLambdaMonthly: formatMoney(lambda(initial)),
+    lambdaSaved: formatShare(lambda(inCode) > 0 ? 1 - lambda(initial) / lambda(inCode) : 0),
     monthDays: String(basis.monthDays),
     requestPricePerMillion: formatMoney(basis.requestPrice * 1_000_000),
     gbSecondPrice: `$${basis.gbSecondPrice.toFixed(10).replace(/0+$/, '')}`,

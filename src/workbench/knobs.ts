@@ -25,7 +25,8 @@ export type KnobId =
   | 'MaximumRecordAgeInSeconds'
   | 'ReportBatchItemFailures'
   | 'OnFailureDestination'
-  | 'otherSharedConsumers';
+  | 'otherSharedConsumers'
+  | 'filterInMapping';
 
 export interface Knob {
   id: KnobId;
@@ -308,6 +309,25 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
     display: count('other readers'),
     limit: 'other applications polling with shared throughput: all share each shard’s 2 MB/s and 5 GetRecords calls a second',
   }),
+  // Where the records the function ignores are dropped: in its code (0: every record is
+  // delivered) or in the mapping (1: FilterCriteria is the code's own check, function.actionable).
+  // Meant for scenarios with function.actionable; without it, 1 leaves the scenario as it is.
+  filterInMapping: {
+    id: 'filterInMapping',
+    label: 'Filter in the mapping',
+    min: 0,
+    max: 1,
+    step: 1,
+    display: (v) => (v === 1 ? 'on: FilterCriteria holds the code’s check' : 'off: every record reaches the code'),
+    limit: 'FilterCriteria: up to 5 filters (10 with a quota increase); a record that matches none never reaches the function',
+    get: (s) => ((s.eventSourceMapping?.FilterCriteria?.Filters?.length ?? 0) > 0 ? 1 : 0),
+    set: (s, v) => {
+      const { FilterCriteria: _dropped, ...esm } = s.eventSourceMapping ?? {};
+      if (v !== 1) return { ...s, eventSourceMapping: esm };
+      const check = s.function.actionable;
+      return check ? { ...s, eventSourceMapping: { ...esm, FilterCriteria: check } } : s;
+    },
+  },
 };
 
 /** Whether a knob id is one the workbench knows (chapters name knobs in MDX, by hand). */

@@ -191,6 +191,17 @@ describe('engineFigure', () => {
     expect(Math.abs(average - predicted)).toBeLessThan(0.5);
   });
 
+  it('projects a number over the bill’s month as the bill does (perMonth)', () => {
+    const F = 'filtering-iot-in-code';
+    const num = (text: string) => Number(text.replace(/[$,]/g, ''));
+    expect(num(engineFigure(F, 'perMonth.cost.lines.0.run', 'usd'))).toBeCloseTo(num(engineFigure(F, 'cost.lines.0.monthly', 'usd')), 2);
+    // The talk's "about 450 million messages a month": 10,000 sensors, one reading a minute, 31 days.
+    expect(engineFigure(F, 'perMonth.summary.producedRecords', 'millions')).toMatch(/^4[45]\d million$/);
+    expect(FIGURE_FORMATS.millions(9_640_000)).toBe('9.6 million');
+    expect(() => engineFigure(F, 'perMonth', 'integer')).toThrow(/perMonth needs a path/);
+    expect(() => engineFigure(P, 'perMonth.binding.text', 'integer')).toThrow(/perMonth needs a number/);
+  });
+
   it('applies knob changes before the run', () => {
     expect(engineFigure(P, 'scenario.source.ShardCount', 'words', { ShardCount: 8 })).toBe('eight');
     const four = Number(engineFigure(P, 'ledger.writeThrottled', 'integer').replace(/,/g, ''));

@@ -8,11 +8,14 @@ import { experimentStart } from '../../src/workbench/start.ts';
 const load = (name: string): ScenarioInput => JSON.parse(readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), 'utf8'));
 const KAFKA_ONLY: KnobId[] = ['partitions', 'MinimumPollers'];
 const KINESIS_ONLY: KnobId[] = ['ShardCount', 'ParallelizationFactor', 'otherSharedConsumers'];
+/** Knobs that need a scenario of a particular kind, and the preset to try them on. */
+const NEEDS_PRESET: Partial<Record<KnobId, string>> = { filterInMapping: 'filtering-iot-in-code' };
 
 describe('knobs', () => {
   for (const knob of Object.values(KNOBS)) {
     it(`${knob.id}: its slider stays inside the documented range and reads back what it sets`, () => {
-      const presets = KAFKA_ONLY.includes(knob.id) ? ['kafka-spike-provisioned'] : KINESIS_ONLY.includes(knob.id) ? ['kinesis-4-shards'] : ['kinesis-4-shards', 'kafka-spike-provisioned'];
+      const needs = NEEDS_PRESET[knob.id];
+      const presets = needs ? [needs] : KAFKA_ONLY.includes(knob.id) ? ['kafka-spike-provisioned'] : KINESIS_ONLY.includes(knob.id) ? ['kinesis-4-shards'] : ['kinesis-4-shards', 'kafka-spike-provisioned'];
       for (const preset of presets) {
         for (const value of [knob.min, knob.max, knob.min + knob.step]) {
           const changed = knob.set(load(preset), value);
@@ -25,6 +28,17 @@ describe('knobs', () => {
       expect(knob.limit.length).toBeGreaterThan(10);
     });
   }
+
+  it('filterInMapping moves the code’s own check into the mapping, and back out', () => {
+    const inCode = load('filtering-iot-in-code');
+    const mapped = KNOBS.filterInMapping.set(inCode, 1);
+    expect(mapped.eventSourceMapping?.FilterCriteria).toEqual(inCode.function.actionable);
+    expect(KNOBS.filterInMapping.get(load('filtering-iot-esm'))).toBe(1);
+    expect(KNOBS.filterInMapping.set(mapped, 0)).toEqual(inCode);
+    // Without a check in the code there is nothing to move: the scenario stays as it is.
+    const plain = load('kinesis-4-shards');
+    expect(KNOBS.filterInMapping.set(plain, 1)).toEqual(plain);
+  });
 
   it('change nothing but their own field', () => {
     const before = load('kinesis-4-shards');
