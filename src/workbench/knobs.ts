@@ -18,7 +18,11 @@ export type KnobId =
   | 'MinimumPollers'
   | 'requestsPerSecond'
   | 'requestDurationMs'
-  | 'burstRecordsPerSecond';
+  | 'burstRecordsPerSecond'
+  | 'ReservedConcurrentExecutions'
+  | 'MaximumRetryAttempts'
+  | 'BisectBatchOnFunctionError'
+  | 'hotKeyShare';
 
 export interface Knob {
   id: KnobId;
@@ -202,6 +206,50 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
         },
       };
     },
+  },
+  // The function's reservation; 0 on the slider stands for none (null: the account's unreserved
+  // pool). A reservation of 0, which stops the function, stays open to the JSON editor.
+  ReservedConcurrentExecutions: {
+    id: 'ReservedConcurrentExecutions',
+    label: 'ReservedConcurrentExecutions',
+    min: 0,
+    max: 900,
+    step: 1,
+    display: (v) => (v === 0 ? 'none (unreserved pool)' : count('executions')(v)),
+    limit: 'reserves and caps the function’s concurrency; 100 of the account’s 1,000 stay unreserved',
+    get: (s) => s.function.ReservedConcurrentExecutions ?? 0,
+    set: (s, v) => ({ ...s, function: { ...s.function, ReservedConcurrentExecutions: v === 0 ? null : v } }),
+  },
+  MaximumRetryAttempts: fieldKnob('MaximumRetryAttempts', 'eventSourceMapping', -1, {
+    min: -1,
+    max: 10,
+    step: 1,
+    display: (v) => (v === -1 ? '-1 (until the records expire)' : count(v === 1 ? 'retry' : 'retries')(v)),
+    limit: '-1 (the default: retry until the records expire) or 0–10,000; throttles do not count',
+  }),
+  // A switch as a two-step slider: 0 is false (the default), 1 is true.
+  BisectBatchOnFunctionError: {
+    id: 'BisectBatchOnFunctionError',
+    label: 'BisectBatchOnFunctionError',
+    min: 0,
+    max: 1,
+    step: 1,
+    display: (v) => (v === 1 ? 'true (split a failed batch)' : 'false'),
+    limit: 'splits a failed batch in two and retries each half; splitting uses no retries',
+    get: (s) => (s.eventSourceMapping?.BisectBatchOnFunctionError === true ? 1 : 0),
+    set: (s, v) => withField(s, 'eventSourceMapping', 'BisectBatchOnFunctionError', v === 1),
+  },
+  // The producer's partition keys: 0 is random keys; above, one key carries that share of all records.
+  hotKeyShare: {
+    id: 'hotKeyShare',
+    label: 'Share of records on one partition key',
+    min: 0,
+    max: 0.9,
+    step: 0.05,
+    display: (v) => (v === 0 ? 'none (random keys)' : `${Math.round(v * 100)}% on one key`),
+    limit: 'records with one key go to one shard, in order; spreading the key (a random suffix) sets it to 0',
+    get: (s) => (s.producer.partitionKeys?.type === 'hot' ? s.producer.partitionKeys.hotShare : 0),
+    set: (s, v) => ({ ...s, producer: { ...s.producer, partitionKeys: v === 0 ? { type: 'random' } : { type: 'hot', hotShare: v } } }),
   },
 };
 

@@ -33,6 +33,10 @@ export const METRICS: Readonly<Record<string, MetricSpec>> = {
   IncomingRecords: { namespace: 'AWS/Kinesis', statistic: 'Sum', unit: 'records', meaning: 'records written to the stream' },
   ReadProvisionedThroughputExceeded: { namespace: 'AWS/Kinesis', statistic: 'Sum', unit: 'calls', meaning: 'reads Kinesis throttled' },
   WriteProvisionedThroughputExceeded: { namespace: 'AWS/Kinesis', statistic: 'Sum', unit: 'records', meaning: 'writes Kinesis rejected' },
+  InvokedEventCount: { namespace: 'AWS/Lambda', statistic: 'Sum', unit: 'records', meaning: 'records sent to the function, each retry counted again' },
+  FailedInvokeEventCount: { namespace: 'AWS/Lambda', statistic: 'Sum', unit: 'records', meaning: 'records of invocations that failed, counted at their end' },
+  OnFailureDestinationDeliveredEventCount: { namespace: 'AWS/Lambda', statistic: 'Sum', unit: 'records', meaning: 'records given up on and sent to the on-failure destination' },
+  'GetRecords.IteratorAgeMilliseconds': { namespace: 'AWS/Kinesis', statistic: 'Maximum', unit: 'ms', meaning: 'the age of the last record a GetRecords call returned, over every reader of the stream' },
 };
 
 export interface MetricChartData {
