@@ -2,7 +2,8 @@
  * The reader's progress through the chapters: tasks done and bets placed, kept in local
  * storage under one key so a sidebar or a wrap-up page can read all chapters at once.
  *
- *   lab:progress:v1 → { [chapter]: { tasks: { [id]: true }, bets: { [id]: optionIndex } } }
+ *   lab:progress:v1 → { [chapter]: { tasks: { [id]: true }, bets: { [id]: optionIndex },
+ *                                    diagnoses?: { [id]: optionIndex } } }
  *
  * Stored data may be damaged or from another version, so it is validated on read; data that
  * cannot be used is dropped with a notice, never thrown. With storage switched off the
@@ -21,6 +22,8 @@ const id = z.string().min(1).max(100);
 const chapterSchema = z.object({
   tasks: z.record(id, z.literal(true)).default({}),
   bets: z.record(id, z.number().int().min(0).max(99)).default({}),
+  /** The cause the reader named for each mystery (a diagnosis); absent until the first one. */
+  diagnoses: z.record(id, z.number().int().min(0).max(99)).optional(),
 });
 const progressSchema = z.record(id, chapterSchema);
 
@@ -73,6 +76,19 @@ export function withBet(progress: Progress, chapter: string, bet: string, choice
   return { ...progress, [chapter]: { ...current, bets } };
 }
 
+/** Progress with the reader's diagnosis (an option's index) for mystery `diagnosis` of `chapter`, or without one. */
+export function withDiagnosis(progress: Progress, chapter: string, diagnosis: string, choice: number | undefined): Progress {
+  const current = chapterOf(progress, chapter);
+  const diagnoses: Record<string, number> = { ...current.diagnoses };
+  if (choice === undefined) delete diagnoses[diagnosis];
+  else diagnoses[diagnosis] = choice;
+  return { ...progress, [chapter]: { ...current, diagnoses } };
+}
+
+export function diagnosisChoice(progress: Progress, chapter: string, diagnosis: string): number | undefined {
+  return chapterOf(progress, chapter).diagnoses?.[diagnosis];
+}
+
 export function isTaskDone(progress: Progress, chapter: string, task: string): boolean {
   return chapterOf(progress, chapter).tasks[task] === true;
 }
@@ -86,11 +102,15 @@ export interface ChapterItems {
   tasks: readonly string[];
   /** Each bet with the index of its right option. */
   bets: readonly { id: string; correct: number }[];
+  /** Each mystery's diagnosis with the index of its right option (pages without mysteries leave it out). */
+  diagnoses?: readonly { id: string; correct: number }[];
 }
 
 export interface ChapterCounts {
   tasks: { done: number; total: number };
   bets: { placed: number; right: number; total: number };
+  /** Present when the page's items list diagnoses: a mystery is solved when its right cause is named. */
+  diagnoses?: { named: number; solved: number; total: number };
 }
 
 /**
@@ -101,7 +121,7 @@ export function countProgress(progress: Progress, chapter: string, items: Chapte
   const tasks = [...new Set(items.tasks)];
   const bets = [...new Map(items.bets.map((b) => [b.id, b])).values()];
   const mine = chapterOf(progress, chapter);
-  return {
+  const counts: ChapterCounts = {
     tasks: { done: tasks.filter((t) => mine.tasks[t] === true).length, total: tasks.length },
     bets: {
       placed: bets.filter((b) => mine.bets[b.id] !== undefined).length,
@@ -109,9 +129,19 @@ export function countProgress(progress: Progress, chapter: string, items: Chapte
       total: bets.length,
     },
   };
+  if (items.diagnoses) {
+    const diagnoses = [...new Map(items.diagnoses.map((d) => [d.id, d])).values()];
+    const named = mine.diagnoses ?? {};
+    counts.diagnoses = {
+      named: diagnoses.filter((d) => named[d.id] !== undefined).length,
+      solved: diagnoses.filter((d) => named[d.id] === d.correct).length,
+      total: diagnoses.length,
+    };
+  }
+  return counts;
 }
 
-/** "1 of 2 tasks done, 1 of 1 bet placed (1 right)": the chapter's counter, in words. */
+/** "1 of 2 tasks done, 1 of 1 bet placed (1 right), 1 of 3 mysteries solved": the chapter's counter, in words. */
 export function progressSentence(counts: ChapterCounts): string {
   const plural = (n: number, word: string) => (n === 1 ? word : `${word}s`);
   const parts: string[] = [];
@@ -119,6 +149,10 @@ export function progressSentence(counts: ChapterCounts): string {
   if (counts.bets.total > 0) {
     const right = counts.bets.placed > 0 ? ` (${counts.bets.right} right)` : '';
     parts.push(`${counts.bets.placed} of ${counts.bets.total} ${plural(counts.bets.total, 'bet')} placed${right}`);
+  }
+  if (counts.diagnoses && counts.diagnoses.total > 0) {
+    const { solved, total } = counts.diagnoses;
+    parts.push(`${solved} of ${total} ${total === 1 ? 'mystery' : 'mysteries'} solved`);
   }
   return parts.length > 0 ? parts.join(', ') : 'this chapter has no tasks or bets';
 }

@@ -26,7 +26,9 @@ export type KnobId =
   | 'ReportBatchItemFailures'
   | 'OnFailureDestination'
   | 'otherSharedConsumers'
-  | 'filterInMapping';
+  | 'filterInMapping'
+  | 'ReservedConcurrentExecutions'
+  | 'hotKeyShare';
 
 export interface Knob {
   id: KnobId;
@@ -227,6 +229,19 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
       };
     },
   },
+  // The function's reservation; 0 on the slider stands for none (null: the account's unreserved
+  // pool). A reservation of 0, which stops the function, stays open to the JSON editor.
+  ReservedConcurrentExecutions: {
+    id: 'ReservedConcurrentExecutions',
+    label: 'ReservedConcurrentExecutions',
+    min: 0,
+    max: 900,
+    step: 1,
+    display: (v) => (v === 0 ? 'none (unreserved pool)' : count('executions')(v)),
+    limit: 'reserves and caps the function’s concurrency; 100 of the account’s 1,000 stay unreserved',
+    get: (s) => s.function.ReservedConcurrentExecutions ?? 0,
+    set: (s, v) => ({ ...s, function: { ...s.function, ReservedConcurrentExecutions: v === 0 ? null : v } }),
+  },
   // The size of every record the producer writes: what fills the 6 MB invocation payload.
   recordSizeBytes: {
     id: 'recordSizeBytes',
@@ -327,6 +342,18 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
       const check = s.function.actionable;
       return check ? { ...s, eventSourceMapping: { ...esm, FilterCriteria: check } } : s;
     },
+  },
+  // The producer's partition keys: 0 is random keys; above, one key carries that share of all records.
+  hotKeyShare: {
+    id: 'hotKeyShare',
+    label: 'Share of records on one partition key',
+    min: 0,
+    max: 0.9,
+    step: 0.05,
+    display: (v) => (v === 0 ? 'none (random keys)' : `${Math.round(v * 100)}% on one key`),
+    limit: 'records with one key go to one shard, in order; spreading the key (a random suffix) sets it to 0',
+    get: (s) => (s.producer.partitionKeys?.type === 'hot' ? s.producer.partitionKeys.hotShare : 0),
+    set: (s, v) => ({ ...s, producer: { ...s.producer, partitionKeys: v === 0 ? { type: 'random' } : { type: 'hot', hotShare: v } } }),
   },
 };
 

@@ -36,6 +36,8 @@ export const METRICS: Readonly<Record<string, MetricSpec>> = {
   WriteProvisionedThroughputExceeded: { namespace: 'AWS/Kinesis', statistic: 'Sum', unit: 'records', meaning: 'writes Kinesis rejected' },
   OnFailureDestinationDeliveredEventCount: { namespace: 'AWS/Lambda', statistic: 'Sum', unit: 'records', meaning: 'records given up on and described to the on-failure destination' },
   FailedInvokeEventCount: { namespace: 'AWS/Lambda', statistic: 'Sum', unit: 'records', meaning: 'records sent in invocations that failed' },
+  InvokedEventCount: { namespace: 'AWS/Lambda', statistic: 'Sum', unit: 'records', meaning: 'records sent to the function, each retry counted again' },
+  'GetRecords.IteratorAgeMilliseconds': { namespace: 'AWS/Kinesis', statistic: 'Maximum', unit: 'ms', meaning: 'the age of the last record a GetRecords call returned, over every reader of the stream' },
 };
 
 export interface MetricChartData {

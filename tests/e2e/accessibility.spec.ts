@@ -8,6 +8,8 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 for (const path of pagePaths()) {
   for (const theme of THEMES) {
     test(`${path} in ${theme} theme has no axe violations`, async ({ page }) => {
+      // Long chapters (eight experiments on the observability page) take a while to hydrate and scan.
+      test.setTimeout(180_000);
       await gotoInTheme(page, path, theme);
       // Islands must have rendered their hydrated markup, which is what readers get.
       await scrollThrough(page);
