@@ -112,7 +112,7 @@ test.describe('the observability chapter', () => {
     await widget.getByRole('button', { name: 'Lock in my bet' }).click();
     await expect(widget).toHaveAttribute('data-state', 'wrong');
     await expect(widget.getByTestId('bet-verdict')).toContainText('The answer: grow: more readers compete for the same few slots.');
-    await expect(widget.getByTestId('bet-explanation')).toContainText('Throttles went from 3,588 to 8,357');
+    await expect(widget.getByTestId('bet-explanation')).toContainText('Throttles went from 3,511 to 8,198');
     await expect(counter(page)).toHaveText('0 of 5 tasks done, 1 of 1 bet placed (0 right), 0 of 5 mysteries solved');
 
     await page.reload();

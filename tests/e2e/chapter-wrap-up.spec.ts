@@ -46,7 +46,7 @@ test.describe('the wrap-up', () => {
     await expect(page.getByRole('heading', { name: 'Final challenge' })).toBeHidden();
     await expect(page.getByRole('heading', { name: 'The levers' })).toBeVisible();
     const after = await page
-      .locator('.sl-markdown-content a[href="/chapters/filtering/"]')
+      .locator('.sl-markdown-content a[href^="/chapters/filtering/"]')
       .first()
       .evaluate((a) => getComputedStyle(a, '::after').content);
     expect(after).toContain('/chapters/filtering/');

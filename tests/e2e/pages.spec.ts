@@ -3,6 +3,8 @@ import { pagePaths, scrollThrough } from './support/pages.ts';
 
 for (const path of pagePaths()) {
   test(`${path} loads without errors`, async ({ page }) => {
+    // Scrolling a long chapter through hydrates every experiment on it: give it room.
+    test.setTimeout(150_000);
     const errors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') {

@@ -70,7 +70,7 @@ for (const path of pagePaths()) {
     // a renderer start per screenshot on small CI machines.
     test(`${path} in ${theme} theme: screenshots at ${WIDTHS.join(' and ')} px, no horizontal overflow`, async ({ page }) => {
       // Two full loads and two full-page captures (plus a possible retry), not one page's budget.
-      test.setTimeout(90_000);
+      test.setTimeout(180_000);
       for (const width of WIDTHS) {
         await test.step(`${width} px`, () => shoot(page, path, width, theme));
       }

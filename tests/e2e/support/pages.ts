@@ -75,7 +75,8 @@ export async function scrollThrough(page: Page): Promise<void> {
   await expect
     .poll(() => page.locator(PENDING_ISLANDS).count(), {
       message: 'every client:load/idle/visible island should hydrate once scrolled into view',
-      timeout: 15_000,
+      // A long chapter (observability: eight experiments, 60 charts) hydrates for a while on two cores.
+      timeout: 60_000,
     })
     .toBe(0);
   await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
