@@ -72,8 +72,15 @@ export async function scrollThrough(page: Page): Promise<void> {
       for (let i = 0; i < 5 && island.hasAttribute('ssr'); i++) await frame();
     }
   }, PENDING_ISLANDS);
+  // Each poll holds the first island still waiting in view: on a busy machine the observer can
+  // miss an island the sweep only passed, and it hydrates once it is seen for long enough.
+  const pending = page.locator(PENDING_ISLANDS);
   await expect
-    .poll(() => page.locator(PENDING_ISLANDS).count(), {
+    .poll(async () => {
+      const count = await pending.count();
+      if (count > 0) await pending.first().evaluate((island) => island.scrollIntoView({ block: 'center', behavior: 'instant' })).catch(() => undefined);
+      return count;
+    }, {
       message: 'every client:load/idle/visible island should hydrate once scrolled into view',
       // A long chapter (observability: eight experiments, 60 charts) hydrates for a while on two cores.
       timeout: 60_000,
