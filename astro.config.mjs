@@ -22,6 +22,8 @@ export default defineConfig({
       sidebar: [
         { label: 'Start here', link: '/' },
         { label: 'Chapters', items: [{ autogenerate: { directory: 'content/chapters' } }] },
+        { label: 'Labs', items: [{ autogenerate: { directory: 'content/labs' } }] },
+        { label: 'For instructors', items: [{ autogenerate: { directory: 'content/instructors' } }] },
         { label: 'Reference', items: [{ autogenerate: { directory: 'content/reference' } }] },
       ],
     }),

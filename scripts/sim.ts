@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { compileFilterCriteria, formatProblems, matches, parseJsonText, parseScenario, simulate } from '../engine/index.ts';
 import { parseSimArgs, USAGE } from './cli/sim-args.ts';
+import { checkLab, labScenario } from './cli/lab-check.ts';
 import { summaryText } from './cli/summary-text.ts';
 
 function fail(message: string): never {
@@ -16,6 +17,18 @@ const command = parsed.command;
 if (command.kind === 'help') {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
+}
+
+if (command.kind === 'check') {
+  const outcome = checkLab(command.lab, command.scenarioPath);
+  process.stdout.write(`${outcome.text}\n`);
+  process.exit(outcome.status);
+}
+
+if (command.kind === 'lab-scenario') {
+  const outcome = labScenario(command.lab, command.which);
+  (outcome.status === 0 ? process.stdout : process.stderr).write(`${outcome.text}\n`);
+  process.exit(outcome.status);
 }
 
 if (command.kind === 'test-pattern') {

@@ -25,7 +25,21 @@ export interface TestPatternCommand {
   source: 'kinesis' | 'kafka' | 'sqs';
 }
 
-export type SimCommand = RunCommand | HelpCommand | TestPatternCommand;
+/** `check`: does a scenario pass a lab, by the rules the lab page and the scoreboard use? */
+export interface CheckCommand {
+  kind: 'check';
+  lab: string;
+  scenarioPath: string;
+}
+
+/** `lab-scenario`: print a lab's broken starting scenario or its documented solution as JSON. */
+export interface LabScenarioCommand {
+  kind: 'lab-scenario';
+  lab: string;
+  which: 'start' | 'solution';
+}
+
+export type SimCommand = RunCommand | HelpCommand | TestPatternCommand | CheckCommand | LabScenarioCommand;
 
 export const USAGE = `Usage:
   npm run sim -- <scenario.json> [--seed N] [--period S] [--json]
@@ -37,6 +51,12 @@ export const USAGE = `Usage:
   --json           print the whole result as JSON and nothing else
   --help           show this help
 
+  npm run sim -- check <lab-id> <scenario.json>
+  npm run sim -- lab-scenario <lab-id> start|solution
+
+  check            run the scenario and judge it by the lab's check (exit status 0 when it
+                   passes, 1 when it does not, naming each condition that fails)
+  lab-scenario     print the lab's broken starting scenario, or its documented solution
   test-pattern     print true or false: would the filter keep this record?
     --pattern      FilterCriteria ({"Filters":[{"Pattern":"…"}]}) or one pattern object, as JSON
     --event        the record as the filter sees it, as JSON (Kinesis: {"data": {…}})
@@ -45,6 +65,19 @@ export const USAGE = `Usage:
 /** Parses the arguments after `npm run sim --`. */
 export function parseSimArgs(argv: readonly string[]): { ok: true; command: SimCommand } | { ok: false; message: string } {
   if (argv[0] === 'test-pattern') return parseTestPattern(argv.slice(1));
+  if (argv[0] === 'check') {
+    const [lab, scenarioPath, extra] = argv.slice(1);
+    if (lab === undefined || scenarioPath === undefined) return { ok: false, message: 'check: needs a lab id and a scenario file, e.g. npm run sim -- check poison-pill my-scenario.json' };
+    if (extra !== undefined) return { ok: false, message: `check: ${JSON.stringify(extra)} is one argument too many (give a lab id and a scenario file)` };
+    return { ok: true, command: { kind: 'check', lab, scenarioPath } };
+  }
+  if (argv[0] === 'lab-scenario') {
+    const [lab, which, extra] = argv.slice(1);
+    if (lab === undefined || (which !== 'start' && which !== 'solution') || extra !== undefined) {
+      return { ok: false, message: `lab-scenario: needs a lab id and then start or solution (got ${JSON.stringify(argv.slice(1))})` };
+    }
+    return { ok: true, command: { kind: 'lab-scenario', lab, which } };
+  }
   let scenarioPath: string | undefined;
   let seed: number | undefined;
   let period: number | undefined;

@@ -20,6 +20,8 @@ export const MEASURE_NAMES = [
   'droppedRecords',
   'destinationRecords',
   'unprocessedGoodRecords',
+  'recoverySeconds',
+  'writeThrottledRecords',
 ] as const;
 
 export type MeasureName = (typeof MEASURE_NAMES)[number];
@@ -41,6 +43,15 @@ const count = (value: number) => formatNumber(value);
 /** A time in ms, written in seconds with one decimal: 6.5 s. */
 const seconds = (ms: number) => `${formatNumber(ms / 1000, 1)} s`;
 
+/** A duration in seconds, as minutes and seconds (4 min 30 s); "never (within the run)" for Infinity. */
+const duration = (s: number) => {
+  if (!Number.isFinite(s)) return 'never (within the run)';
+  const whole = Math.round(s);
+  const min = Math.floor(whole / 60);
+  const sec = whole % 60;
+  return min === 0 ? `${sec} s` : sec === 0 ? `${min} min` : `${min} min ${sec} s`;
+};
+
 /** Labels used before any run; worstLag's depends on the source, so it gets a general one. */
 const LABELS: Readonly<Record<MeasureName, string>> = {
   worstLag: 'Worst lag',
@@ -55,6 +66,8 @@ const LABELS: Readonly<Record<MeasureName, string>> = {
   droppedRecords: 'Records dropped',
   destinationRecords: 'Records sent to the on-failure destination',
   unprocessedGoodRecords: 'Good records not processed',
+  recoverySeconds: 'Time to absorb the rise in traffic',
+  writeThrottledRecords: 'Records the stream refused (write limit)',
 };
 
 /** Whether `name` is a measure (authors type them in MDX, by hand). */
@@ -70,6 +83,7 @@ export function measureLabel(name: MeasureName): string {
 /** How a value of the measure is written when no run is at hand (worstLag's unit is unknown then). */
 export function formatMeasure(name: MeasureName, value: number): string {
   if (name === 'oldestRecordAge') return seconds(value);
+  if (name === 'recoverySeconds') return duration(value);
   return name === 'monthlyCost' ? formatMoney(value) : count(value);
 }
 
@@ -93,6 +107,9 @@ export function readMeasure(name: MeasureName, run: Measured): Reading | undefin
     case 'oldestRecordAge':
       // The simulator's measure of a stream run, in ms, written in seconds.
       return o.oldestRecordAgeMs === undefined ? undefined : { label: LABELS.oldestRecordAge, value: o.oldestRecordAgeMs, format: seconds };
+    case 'recoverySeconds':
+      // A run that never recovers reads as an infinite time, so "at most 5 minutes" fails on it.
+      return o.recoverySeconds === undefined ? undefined : { label: LABELS.recoverySeconds, value: o.recoverySeconds ?? Infinity, format: duration };
     default:
       return { label: LABELS[name], value: o[name], format: count };
   }

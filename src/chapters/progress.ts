@@ -11,7 +11,7 @@
  * a `lab:progress` event so every widget on the page (the chapter's counter above all) follows.
  */
 import { z } from 'zod';
-import type { KeyValueStore } from '../workbench/stored-experiment.ts';
+import { browserStorage, type KeyValueStore } from '../workbench/stored-experiment.ts';
 
 export const PROGRESS_KEY = 'lab:progress:v1';
 export const PROGRESS_EVENT = 'lab:progress';
@@ -226,13 +226,7 @@ let pageStore: ProgressStore | undefined;
 /** The page's one store, on localStorage, announcing changes as `lab:progress` events. Browser only. */
 export function pageProgress(): ProgressStore {
   if (!pageStore) {
-    let storage: KeyValueStore | undefined;
-    try {
-      storage = window.localStorage;
-    } catch {
-      storage = undefined;
-    }
-    pageStore = createProgressStore(storage, (progress) => window.dispatchEvent(new CustomEvent<Progress>(PROGRESS_EVENT, { detail: progress })));
+    pageStore = createProgressStore(browserStorage(), (progress) => window.dispatchEvent(new CustomEvent<Progress>(PROGRESS_EVENT, { detail: progress })));
   }
   return pageStore;
 }

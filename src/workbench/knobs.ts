@@ -16,6 +16,7 @@ export type KnobId =
   | 'baseMs'
   | 'partitions'
   | 'MinimumPollers'
+  | 'ProvisionedMode'
   | 'requestsPerSecond'
   | 'requestDurationMs'
   | 'burstRecordsPerSecond'
@@ -183,6 +184,23 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
     display: count('partitions'),
     limit: 'at most one poller and one batch at a time per partition',
   }),
+  // Kafka: on-demand pollers (0) or provisioned mode (1). Turning it on keeps any poller
+  // settings already written, else uses AWS's defaults (1 to 200 pollers); off removes them.
+  ProvisionedMode: {
+    id: 'ProvisionedMode',
+    label: 'Provisioned mode',
+    min: 0,
+    max: 1,
+    step: 1,
+    display: onOff,
+    limit: 'ProvisionedPollerConfig: pollers kept ready (MinimumPollers) and scaled at once up to MaximumPollers; billed in event poller units',
+    get: (s) => (s.eventSourceMapping?.ProvisionedPollerConfig ? 1 : 0),
+    set: (s, v) => {
+      const { ProvisionedPollerConfig: config, ...esm } = s.eventSourceMapping ?? {};
+      if (v < 1) return { ...s, eventSourceMapping: esm };
+      return { ...s, eventSourceMapping: { ...esm, ProvisionedPollerConfig: config ?? { MinimumPollers: 1, MaximumPollers: 200 } } };
+    },
+  },
   MinimumPollers: {
     id: 'MinimumPollers',
     label: 'MinimumPollers',

@@ -3,7 +3,7 @@
  * the namespace, statistic and period said in the title. Pure data, so the same view is
  * built at build time (the page teaches with JavaScript off) and in the browser.
  */
-import { bindingLimits, type Datapoint, type Namespace, type SimulationResult } from '../../engine/index.ts';
+import { bindingLimits, recoveryAfterRise, type Datapoint, type Namespace, type SimulationResult } from '../../engine/index.ts';
 import { formatClock, formatNumber, periodSeries, type ChartSeries } from '../components/chart-model.ts';
 import { pipelinePeriods, type PipelinePeriod } from './pipeline.ts';
 import { runMoments, type RunMoment } from './run-moments.ts';
@@ -116,6 +116,8 @@ export interface Outcomes {
    * in ms (the simulator's measure; IteratorAge is the newest record's age). Absent for requests.
    */
   oldestRecordAgeMs?: number;
+  /** Records the producer could not write because a shard was at its write limit (Kinesis). */
+  writeThrottledRecords: number;
   /** Records given up on (retries or age exhausted) with no destination: DroppedEventCount. */
   droppedRecords: number;
   /** Records given up on and reported to the on-failure destination. */
@@ -125,6 +127,12 @@ export interface Outcomes {
    * records aside: good records dropped, sent to the destination, expired or still waiting.
    */
   unprocessedGoodRecords: number;
+  /**
+   * Seconds from the producer's largest step up until the lag was back to its level before
+   * it (`recoveryAfterRise`); null when it never was within the run. Absent when the traffic
+   * never steps up, and for requests.
+   */
+  recoverySeconds?: number | null;
 }
 
 export function outcomesOf(result: SimulationResult): Outcomes {
@@ -144,10 +152,17 @@ export function outcomesOf(result: SimulationResult): Outcomes {
           : { metric: 'ConcurrentExecutions', value: s.maxConcurrency, unit: 'executions' },
     monthlyCost: result.cost.monthly,
     ...(result.batching ? { oldestRecordAgeMs: result.batching.maxOldestRecordAgeMs } : {}),
+    writeThrottledRecords: s.writeThrottledRecords,
     droppedRecords: s.droppedRecords,
     destinationRecords: s.destinationRecords,
     unprocessedGoodRecords: Math.max(0, s.writtenRecords - s.processedRecords - s.filteredOutRecords - (result.filtering?.poisonRecords ?? 0)),
+    ...recoveryOutcome(result),
   };
+}
+
+function recoveryOutcome(result: SimulationResult): Pick<Outcomes, 'recoverySeconds'> {
+  const recovery = recoveryAfterRise(result);
+  return recovery ? { recoverySeconds: recovery.seconds } : {};
 }
 
 /** The limit that bound the run hardest, in the period where it was closest to (or past) it. */

@@ -112,7 +112,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const LOOKUP = new Map([...ALPHABET].map((c, i) => [c, i]));
 
 /** Base64url without padding; written out rather than through btoa, which needs a binary string. */
-function toBase64Url(bytes: Uint8Array): string {
+export function toBase64Url(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const a = bytes[i] as number;
@@ -127,7 +127,7 @@ function toBase64Url(bytes: Uint8Array): string {
 }
 
 /** The bytes of a base64url text, or undefined when it is not one (wrong character or length). */
-function fromBase64Url(text: string): Uint8Array | undefined {
+export function fromBase64Url(text: string): Uint8Array | undefined {
   if (text.length % 4 === 1) return undefined;
   const out = new Uint8Array(Math.floor((text.length * 3) / 4));
   let o = 0;

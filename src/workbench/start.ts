@@ -17,6 +17,10 @@ export interface ExperimentStart {
   view: ExperimentView;
   /** Show the mapping's pipeline (poll, filter, batch, invoke) at the playback moment. */
   pipeline: boolean;
+  /** The heading; "Experiment: <scenario name>" when absent. */
+  title?: string;
+  /** The Reset button's words, for a lab step ("Reset this step"). */
+  resetLabel?: string;
 }
 
 /**
@@ -27,11 +31,28 @@ export interface ExperimentStart {
 export function experimentStart(preset: string, knobs: readonly string[], charts: readonly string[], id = preset, pipeline = false): ExperimentStart {
   const module = PRESETS[`../../scenarios/${preset}.json`];
   if (!module) throw new Error(`Experiment: no preset named "${preset}" in scenarios/`);
-  const checked = parseScenario(module.default);
-  if (!checked.ok) throw new Error(`Experiment: preset "${preset}" is not valid: ${checked.problems[0]?.message}`);
+  return experimentFromScenario(module.default, { knobs, charts, id, pipeline, origin: `preset "${preset}"` });
+}
+
+export interface ExperimentOptions {
+  knobs: readonly string[];
+  charts: readonly string[];
+  id: string;
+  pipeline?: boolean;
+  title?: string;
+  resetLabel?: string;
+  /** Names the scenario in an error ("preset "x"", "lab "y" step 2"). */
+  origin: string;
+}
+
+/** The starting state of an experiment on a scenario given as data (a lab step's start). */
+export function experimentFromScenario(input: unknown, options: ExperimentOptions): ExperimentStart {
+  const { knobs, charts, id, pipeline = false, title, resetLabel, origin } = options;
+  const checked = parseScenario(input);
+  if (!checked.ok) throw new Error(`Experiment: ${origin} is not valid: ${checked.problems[0]?.message}`);
   for (const knob of knobs) if (!isKnobId(knob)) throw new Error(`Experiment "${id}": unknown knob "${knob}"`);
   for (const chart of charts) if (!isChartName(chart)) throw new Error(`Experiment "${id}": unknown chart "${chart}"`);
   if (pipeline && checked.value.source.type === 'requests') throw new Error(`Experiment "${id}": requests pass through no event source mapping, so there is no pipeline to show`);
   const view = experimentView(simulate(checked.value), charts, { pipeline });
-  return { id, scenario: checked.value, knobs: knobs as KnobId[], charts: [...charts], view, pipeline };
+  return { id, scenario: checked.value, knobs: knobs as KnobId[], charts: [...charts], view, pipeline, ...(title ? { title } : {}), ...(resetLabel ? { resetLabel } : {}) };
 }

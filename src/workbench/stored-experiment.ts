@@ -13,6 +13,18 @@ export interface KeyValueStore {
   removeItem(key: string): void;
 }
 
+/**
+ * The browser's local storage, or undefined where it is switched off (some private modes throw
+ * on the mere access): callers then keep things in memory for the visit.
+ */
+export function browserStorage(): KeyValueStore | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 const PREFIX = 'lab.experiment.v1.';
 /** More than any scenario needs; a bigger value is not ours or is damaged. */
 const MAX_STORED_CHARS = 65_536;

@@ -19,6 +19,7 @@ const outcomes: Outcomes = {
   droppedRecords: 0,
   destinationRecords: 0,
   unprocessedGoodRecords: 4_050,
+  writeThrottledRecords: 0,
 };
 const run = (changes: Partial<TaskRun> = {}): TaskRun => ({
   scenario: steady,

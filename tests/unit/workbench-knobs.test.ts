@@ -6,7 +6,7 @@ import { experimentView, METRICS, metricChart } from '../../src/workbench/metric
 import { experimentStart } from '../../src/workbench/start.ts';
 
 const load = (name: string): ScenarioInput => JSON.parse(readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), 'utf8'));
-const KAFKA_ONLY: KnobId[] = ['partitions', 'MinimumPollers'];
+const KAFKA_ONLY: KnobId[] = ['partitions', 'MinimumPollers', 'ProvisionedMode'];
 const KINESIS_ONLY: KnobId[] = ['ShardCount', 'ParallelizationFactor', 'otherSharedConsumers'];
 /** Knobs that need a scenario of a particular kind, and the preset to try them on. */
 const NEEDS_PRESET: Partial<Record<KnobId, string>> = { filterInMapping: 'filtering-iot-in-code' };

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type ConsoleMessage, type Page } from '@playwright/test';
 
 export const distDir = join(import.meta.dirname, '..', '..', '..', 'dist');
 
@@ -47,6 +47,14 @@ const PENDING_ISLANDS = ['load', 'idle', 'visible'].map((c) => `astro-island[ssr
  * all islands have hydrated (Astro removes the `ssr` attribute then), and returns to the top.
  */
 export async function scrollThrough(page: Page): Promise<void> {
+  // What the page logs during the sweep goes into a failure: a failed import or hydration shows there.
+  const logged: string[] = [];
+  const onConsole = (message: ConsoleMessage) => {
+    if (message.type() === 'error' || message.type() === 'warning') logged.push(`${message.type()}: ${message.text()}`);
+  };
+  const onPageError = (error: Error) => logged.push(`uncaught: ${error.message}`);
+  page.on('console', onConsole);
+  page.on('pageerror', onPageError);
   await page.evaluate(async (pending) => {
     // Two frames per step give the IntersectionObserver a rendering update to notice the
     // island. A starved renderer can hold frames back, so never wait on one for long.
@@ -63,7 +71,10 @@ export async function scrollThrough(page: Page): Promise<void> {
       await frame();
       await frame();
     }
-    window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
+    window.scrollTo({
+      top: document.documentElement.scrollHeight,
+      behavior: 'instant',
+    });
     await frame();
     // If frames were held back, the sweep may have passed an island before the observer saw
     // it: visit whichever are still waiting and hold each in view for a moment.
@@ -74,18 +85,37 @@ export async function scrollThrough(page: Page): Promise<void> {
   }, PENDING_ISLANDS);
   // Each poll holds the first island still waiting in view: on a busy machine the observer can
   // miss an island the sweep only passed, and it hydrates once it is seen for long enough.
-  const pending = page.locator(PENDING_ISLANDS);
-  await expect
-    .poll(async () => {
-      const count = await pending.count();
-      if (count > 0) await pending.first().evaluate((island) => island.scrollIntoView({ block: 'center', behavior: 'instant' })).catch(() => undefined);
-      return count;
-    }, {
-      message: 'every client:load/idle/visible island should hydrate once scrolled into view',
-      // A long chapter (observability: eight experiments, 60 charts) hydrates for a while on two cores.
-      timeout: 60_000,
-    })
-    .toBe(0);
+  // The poll returns a description of each island still waiting, so a failure names them.
+  try {
+    await expect
+      .poll(
+        () =>
+          page.evaluate((selector) => {
+            const waiting = [...document.querySelectorAll(selector)];
+            waiting[0]?.scrollIntoView({
+              block: 'center',
+              behavior: 'instant',
+            });
+            return waiting.map((island) => {
+              const name = (island.getAttribute('component-url') ?? '?').split('/').pop();
+              const box = (island.firstElementChild ?? island).getBoundingClientRect();
+              const size = `${Math.round(box.width)}x${Math.round(box.height)} at y=${Math.round(box.top + window.scrollY)}`;
+              return `${name} (${island.getAttribute('client')}, ${island.childElementCount} children, ${size})`;
+            });
+          }, PENDING_ISLANDS),
+        {
+          message: 'every client:load/idle/visible island should hydrate once scrolled into view',
+          // A long chapter (observability: eight experiments, 60 charts) hydrates for a while on two cores.
+          timeout: 60_000,
+        },
+      )
+      .toEqual([]);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nWhat the page logged while waiting:\n${logged.join('\n') || '(nothing)'}`);
+  } finally {
+    page.off('console', onConsole);
+    page.off('pageerror', onPageError);
+  }
   await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
 }
 
