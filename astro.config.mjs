@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import svelte from '@astrojs/svelte';
+import { offline, offlineRegistration } from './src/integrations/offline.ts';
 
 export default defineConfig({
   site: 'https://serverless-streaming-lab.example',
@@ -24,8 +25,11 @@ export default defineConfig({
         { label: 'Chapters', items: [{ autogenerate: { directory: 'content/chapters' } }] },
         { label: 'Reference', items: [{ autogenerate: { directory: 'content/reference' } }] },
       ],
+      plugins: [offlineRegistration()],
     }),
     svelte(),
+    // Last: it lists the finished dist/, Pagefind's files included (see offline.ts).
+    offline(),
   ],
   vite: {
     build: {
