@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import svelte from '@astrojs/svelte';
+import { offline, offlineRegistration } from './src/integrations/offline.ts';
 
 export default defineConfig({
   site: 'https://serverless-streaming-lab.example',
@@ -26,8 +27,11 @@ export default defineConfig({
         { label: 'For instructors', items: [{ autogenerate: { directory: 'content/instructors' } }] },
         { label: 'Reference', items: [{ autogenerate: { directory: 'content/reference' } }] },
       ],
+      plugins: [offlineRegistration()],
     }),
     svelte(),
+    // Last: it lists the finished dist/, Pagefind's files included (see offline.ts).
+    offline(),
   ],
   vite: {
     build: {
