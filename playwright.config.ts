@@ -19,6 +19,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions,
+    // The built site registers a service worker that precaches every file (4–5 MB); in every
+    // test that would be background load on a two-core machine. offline.spec.ts allows it.
+    serviceWorkers: 'block',
   },
   projects: [
     {

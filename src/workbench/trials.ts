@@ -40,7 +40,7 @@ export function trialsCsv(rows: readonly TrialRow[]): string {
   return summaryCsv(
     rows.map((r) => ({
       trial: r.number,
-      changes: r.changes.length > 0 ? r.changes.join('; ') : 'the chapter’s experiment',
+      changes: r.changes.length > 0 ? r.changes.join('; ') : 'the starting scenario',
       processed_records: r.outcomes.processedRecords,
       waiting_at_end: r.outcomes.backlogRecords,
       [`max_${r.outcomes.worstLag.metric}_${r.outcomes.worstLag.unit}`]: r.outcomes.worstLag.value,

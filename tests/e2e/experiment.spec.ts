@@ -122,7 +122,7 @@ test.describe('the experiment workbench', () => {
     const root = await openExperiment(page);
     const rows = root.getByTestId('trial-row');
     await expect(rows).toHaveCount(1);
-    await expect(rows.first()).toContainText('the chapter’s experiment');
+    await expect(rows.first()).toContainText('the starting scenario');
     await root.getByLabel('ShardCount').fill('6');
     await expect(rows).toHaveCount(2);
     await expect(rows.nth(1)).toContainText('ShardCount 6 shards');

@@ -4,12 +4,14 @@ import { consoleErrors, experiment, knob, PATIENT } from './support/chapter.ts';
 // The built site after one visit, with the network gone (a lab room's Wi-Fi dropping): the
 // service worker (src/integrations/offline.ts) answers pages, scripts, the experiment's Web
 // Worker and the search files from its precache.
-const CHAPTER = '/chapters/batching/';
-const NEVER_VISITED = '/chapters/filtering/';
-const EXPERIMENT = 'latency-cost';
-const KNOB = 'MaximumBatchingWindowInSeconds';
+// A lab, since lab rooms are where the network fails; its first step's experiment.
+const CHAPTER = '/labs/poison-pill/';
+const NEVER_VISITED = '/instructors/scoreboard/';
+const EXPERIMENT = 'poison-pill-step-1';
+const KNOB = 'MaximumRetryAttempts';
 
-// Playwright's default, restated: this spec means nothing with service workers blocked.
+// The other specs block service workers (playwright.config.ts), so that each test does not
+// precache the whole site in the background; this one is about them.
 test.use({ serviceWorkers: 'allow' });
 
 /** Waits until the worker has precached the site and controls the page. */
@@ -35,7 +37,7 @@ test.describe('offline after one visit', () => {
   // Precaching the whole site, then a Kinesis run in a Web Worker: give a busy machine time.
   test.describe.configure({ timeout: 120_000 });
 
-  test('a visited chapter, its experiment and a page never visited all work offline', async ({ page, context }) => {
+  test('a visited lab, its experiment and a page never visited all work offline', async ({ page, context }) => {
     const errors = consoleErrors(page);
     // The workbench falls back to running on the page when its worker cannot start, which
     // would hide a worker script missing from the cache; it says so with this warning.
@@ -48,9 +50,9 @@ test.describe('offline after one visit', () => {
     await untilControlled(page);
     await context.setOffline(true);
 
-    await test.step('the chapter reloads from the cache', async () => {
+    await test.step('the lab reloads from the cache', async () => {
       fromCache(await page.reload(), CHAPTER);
-      await expect(page.getByRole('heading', { level: 1, name: 'Batching' })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: 'Lab 3: The poison pill' })).toBeVisible();
     });
 
     await test.step('its experiment hydrates and runs a change in its Web Worker', async () => {
@@ -71,9 +73,9 @@ test.describe('offline after one visit', () => {
       expect(entry).toHaveProperty('languages');
     });
 
-    await test.step('a chapter never visited opens from the precache', async () => {
+    await test.step('a page never visited opens from the precache', async () => {
       fromCache(await page.goto(NEVER_VISITED), NEVER_VISITED);
-      await expect(page.getByRole('heading', { level: 1, name: 'Filtering' })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: 'Class scoreboard' })).toBeVisible();
     });
 
     await test.step('an address the site does not have gets the cached "not found" page', async () => {

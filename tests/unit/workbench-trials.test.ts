@@ -27,7 +27,7 @@ describe('trials', () => {
     const csv = trialsCsv([trialRow(1, start, start, [], outcomes), trialRow(2, start, KNOBS.ShardCount.set(start, 8), ['ShardCount'], outcomes)]);
     const [header, first, second] = csv.split('\r\n');
     expect(header).toBe('trial,changes,processed_records,waiting_at_end,max_IteratorAge_ms,invocations,throttles,errors,cost_per_month_usd');
-    expect(first).toMatch(new RegExp(`^1,the chapter’s experiment,${outcomes.processedRecords},`));
+    expect(first).toMatch(new RegExp(`^1,the starting scenario,${outcomes.processedRecords},`));
     expect(second).toMatch(/^2,ShardCount 8 shards,\d+,/);
   });
 });
