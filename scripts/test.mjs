@@ -61,7 +61,8 @@ if (built) {
       const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = e2e.stats;
       // A report with no failures from a run that still failed means the run itself broke.
       const failed = unexpected + (e2eOk || unexpected > 0 ? 0 : 1);
-      steps.push({ name: 'end-to-end tests (Playwright, Chromium)', passed: expected + flaky, failed, skipped });
+      const name = flaky > 0 ? `end-to-end tests (Playwright, Chromium; ${flaky} flaky: passed only on a retry)` : 'end-to-end tests (Playwright, Chromium)';
+      steps.push({ name, passed: expected + flaky, failed, skipped });
     } else {
       check('end-to-end tests (Playwright): no report was written', false);
     }

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { pagePaths, scrollThrough } from './support/pages.ts';
+import { pagePaths, scrollThrough, traceIntersections } from './support/pages.ts';
 import { gotoInTheme, THEMES } from './support/theme.ts';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -10,6 +10,7 @@ for (const path of pagePaths()) {
     test(`${path} in ${theme} theme has no axe violations`, async ({ page }) => {
       // Long chapters (eight experiments on the observability page) take a while to hydrate and scan.
       test.setTimeout(180_000);
+      await traceIntersections(page);
       await gotoInTheme(page, path, theme);
       // Islands must have rendered their hydrated markup, which is what readers get.
       await scrollThrough(page);

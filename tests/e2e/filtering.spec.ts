@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { gotoInTheme, THEMES } from './support/theme.ts';
+import { isTestNoise } from './support/pages.ts';
 
 const PATH = '/chapters/filtering/';
 const STORAGE_KEY = 'serverless-streaming-lab:filter-pattern';
@@ -111,7 +112,7 @@ test.describe('filter playground', () => {
     page.on('worker', (worker) => workers.push(worker.url()));
     const warnings: string[] = [];
     page.on('console', (message) => {
-      if (message.type() === 'warning' || message.type() === 'error') warnings.push(message.text());
+      if ((message.type() === 'warning' || message.type() === 'error') && !isTestNoise(message.text())) warnings.push(message.text());
     });
     const lab = await openLab(page);
     const share = await numberAttr(lab.share);

@@ -52,6 +52,8 @@ for (const lab of labs) {
       const first = KNOBS[step.knobs[0] as KnobId];
       const slider = knob(root, first.label.replace(/[()]/g, '.'));
       const startValue = Number(await slider.inputValue());
+      const sliders = step.knobs.map((id) => knob(root, KNOBS[id as KnobId].label.replace(/[()]/g, '.')));
+      const startValues = await Promise.all(sliders.map((s) => s.inputValue()));
       await root.getByText('Edit the whole scenario as JSON').click();
       await root.getByTestId('scenario-apply').click();
       await expect(box.getByTestId('lab-check-state')).toContainText('Not yet', PATIENT);
@@ -73,6 +75,8 @@ for (const lab of labs) {
       // Reset this step restores its exact start.
       await root.getByTestId('experiment-reset').click();
       await expect(slider).toHaveValue(String(startValue));
+      for (const [k, s] of sliders.entries()) await expect(s).toHaveValue(startValues[k]!);
+      await expect(root.getByRole('status').filter({ hasText: 'Back to this step’s starting scenario.' })).toHaveCount(1);
     }
     // Progress survives a reload.
     await page.reload();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { pagePaths, scrollThrough } from './support/pages.ts';
+import { pagePaths, scrollThrough, traceIntersections } from './support/pages.ts';
 
 for (const path of pagePaths()) {
   test(`${path} loads without errors`, async ({ page }) => {
@@ -14,6 +14,7 @@ for (const path of pagePaths()) {
     });
     page.on('pageerror', (error) => errors.push(`uncaught: ${error.stack ?? error.message}`));
 
+    await traceIntersections(page);
     const response = await page.goto(path);
     expect(response, `no response for ${path}`).not.toBeNull();
     // The 404 page is only checked for loading: a real host serves it with status 404.

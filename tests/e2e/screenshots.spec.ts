@@ -1,5 +1,5 @@
 import { errors, expect, test, type Page } from '@playwright/test';
-import { pagePaths, scrollThrough, slugFor } from './support/pages.ts';
+import { pagePaths, scrollThrough, slugFor, traceIntersections } from './support/pages.ts';
 import { gotoInTheme, THEMES, type Theme } from './support/theme.ts';
 
 const WIDTHS = [1280, 390] as const;
@@ -25,6 +25,7 @@ function measureOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth:
 }
 
 async function loadAndSettle(page: Page, path: string, theme: Theme): Promise<void> {
+  await traceIntersections(page);
   await gotoInTheme(page, path, theme);
   await scrollThrough(page);
   await page.waitForLoadState('networkidle');

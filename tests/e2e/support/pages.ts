@@ -39,8 +39,48 @@ export function slugFor(path: string): string {
   return slug === '' ? 'home' : slug;
 }
 
+/**
+ * Console messages that come from the test set-up, not the site: playwright.config.ts blocks
+ * service workers, and Chromium says so when the site registers its worker.
+ */
+export function isTestNoise(text: string): boolean {
+  return text.includes('Service Worker registration blocked by Playwright');
+}
+
 /** Islands that hydrate on their own once the page has been seen (not client:only or client:media). */
 const PENDING_ISLANDS = ['load', 'idle', 'visible'].map((c) => `astro-island[ssr][client="${c}"]`).join(', ');
+
+/**
+ * Before the page loads: notes, for each element an IntersectionObserver watches, how often
+ * it was observed and what the last notification said, so that a failure of `scrollThrough`
+ * can tell "never observed", "never seen in view" and "seen, but did not hydrate" apart.
+ */
+export async function traceIntersections(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    // Added once per page, but a test may call this before each of several loads.
+    if ('__intersections' in window) return;
+    const Native = window.IntersectionObserver;
+    const trace = new WeakMap<Element, { observed: number; notified: number; last: string }>();
+    (window as unknown as { __intersections: typeof trace }).__intersections = trace;
+    const entryOf = (target: Element) => trace.get(target) ?? trace.set(target, { observed: 0, notified: 0, last: 'none' }).get(target)!;
+    window.IntersectionObserver = class extends Native {
+      constructor(callback: IntersectionObserverCallback, options?: IntersectionObserverInit) {
+        super((entries, observer) => {
+          for (const e of entries) {
+            const t = entryOf(e.target);
+            t.notified++;
+            t.last = e.isIntersecting ? 'in view' : 'out of view';
+          }
+          callback(entries, observer);
+        }, options);
+      }
+      override observe(target: Element): void {
+        entryOf(target).observed++;
+        super.observe(target);
+      }
+    };
+  });
+}
 
 /**
  * Scrolls from top to bottom so every client:visible island enters the viewport, waits until
@@ -50,7 +90,7 @@ export async function scrollThrough(page: Page): Promise<void> {
   // What the page logs during the sweep goes into a failure: a failed import or hydration shows there.
   const logged: string[] = [];
   const onConsole = (message: ConsoleMessage) => {
-    if (message.type() === 'error' || message.type() === 'warning') logged.push(`${message.type()}: ${message.text()}`);
+    if ((message.type() === 'error' || message.type() === 'warning') && !isTestNoise(message.text())) logged.push(`${message.type()}: ${message.text()}`);
   };
   const onPageError = (error: Error) => logged.push(`uncaught: ${error.message}`);
   page.on('console', onConsole);
@@ -100,7 +140,9 @@ export async function scrollThrough(page: Page): Promise<void> {
               const name = (island.getAttribute('component-url') ?? '?').split('/').pop();
               const box = (island.firstElementChild ?? island).getBoundingClientRect();
               const size = `${Math.round(box.width)}x${Math.round(box.height)} at y=${Math.round(box.top + window.scrollY)}`;
-              return `${name} (${island.getAttribute('client')}, ${island.childElementCount} children, ${size})`;
+              const trace = (window as unknown as { __intersections?: WeakMap<Element, { observed: number; notified: number; last: string }> }).__intersections?.get(island.firstElementChild ?? island);
+            const io = trace ? `, observed ${trace.observed}×, notified ${trace.notified}×, last ${trace.last}` : '';
+            return `${name} (${island.getAttribute('client')}, ${island.childElementCount} children, ${size}${io})`;
             });
           }, PENDING_ISLANDS),
         {
