@@ -126,11 +126,22 @@ export async function scrollThrough(page: Page): Promise<void> {
   // Each poll holds the first island still waiting in view: on a busy machine the observer can
   // miss an island the sweep only passed, and it hydrates once it is seen for long enough.
   // The poll returns a description of each island still waiting, so a failure names them.
+  // Seen in CI: an island held in view for a minute whose observer had only ever said "out of
+  // view" (observed 1×, notified 1×). Under load, headless Chromium's software compositor can
+  // stop producing frames, and the observer only reports during a frame. After a while without
+  // progress, each poll resizes the viewport by a pixel and back, which forces a new frame.
+  const started = Date.now();
+  const kickFrames = async (): Promise<void> => {
+    const size = page.viewportSize();
+    if (!size || Date.now() - started < 10_000) return;
+    await page.setViewportSize({ width: size.width, height: size.height + 1 });
+    await page.setViewportSize(size);
+  };
   try {
     await expect
       .poll(
-        () =>
-          page.evaluate((selector) => {
+        async () => {
+          const waiting = await page.evaluate((selector) => {
             const waiting = [...document.querySelectorAll(selector)];
             waiting[0]?.scrollIntoView({
               block: 'center',
@@ -140,11 +151,16 @@ export async function scrollThrough(page: Page): Promise<void> {
               const name = (island.getAttribute('component-url') ?? '?').split('/').pop();
               const box = (island.firstElementChild ?? island).getBoundingClientRect();
               const size = `${Math.round(box.width)}x${Math.round(box.height)} at y=${Math.round(box.top + window.scrollY)}`;
-              const trace = (window as unknown as { __intersections?: WeakMap<Element, { observed: number; notified: number; last: string }> }).__intersections?.get(island.firstElementChild ?? island);
-            const io = trace ? `, observed ${trace.observed}×, notified ${trace.notified}×, last ${trace.last}` : '';
-            return `${name} (${island.getAttribute('client')}, ${island.childElementCount} children, ${size}${io})`;
+              const trace = (window as unknown as { __intersections?: WeakMap<Element, { observed: number; notified: number; last: string }> }).__intersections?.get(
+                island.firstElementChild ?? island,
+              );
+              const io = trace ? `, observed ${trace.observed}×, notified ${trace.notified}×, last ${trace.last}` : '';
+              return `${name} (${island.getAttribute('client')}, ${island.childElementCount} children, ${size}${io})`;
             });
-          }, PENDING_ISLANDS),
+          }, PENDING_ISLANDS);
+          if (waiting.length > 0) await kickFrames();
+          return waiting;
+        },
         {
           message: 'every client:load/idle/visible island should hydrate once scrolled into view',
           // A long chapter (observability: eight experiments, 60 charts) hydrates for a while on two cores.
