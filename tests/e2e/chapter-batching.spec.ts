@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { scrollThrough } from './support/pages.ts';
 import { gotoInTheme, THEMES } from './support/theme.ts';
+import { counter, expectNoAxeViolations, experiment, hydrated, PATIENT } from './support/chapter.ts';
 
 // The batching chapter: a quiet stream's latency against cost, and the 6 MB payload limit,
 // two bets and one task, driven as a reader would.
@@ -11,26 +11,10 @@ const PATH = '/chapters/batching/';
 const LATENCY = 'latency-cost';
 const PAYLOAD = 'payload-limit';
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots', 'chapter-batching');
-const PATIENT = { timeout: 30_000 };
-
-/** Waits until experiment `id` has hydrated (and has its first result). */
-async function experiment(page: Page, id: string): Promise<Locator> {
-  const root = page.locator(`[data-testid="experiment"][data-experiment="${id}"]`);
-  await root.scrollIntoViewIfNeeded();
-  await expect(root).toHaveAttribute('data-hydrated', 'true', PATIENT);
-  return root;
-}
-
-async function hydrated(widget: Locator): Promise<Locator> {
-  await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-hydrated', 'true', PATIENT);
-  return widget;
-}
 
 const bet = (page: Page) => page.locator('[data-testid="bet"][data-bet="five-second-window"]');
 const ageBet = (page: Page) => page.locator('[data-testid="bet"][data-bet="window-iterator-age"]');
 const task = (page: Page) => page.locator('[data-testid="task"][data-task="cheaper-within-seven-seconds"]');
-const counter = (page: Page) => page.getByTestId('chapter-progress-count');
 const slider = (root: Locator, name: string) => root.getByTestId('knobs-a').getByRole('slider', { name: new RegExp(`^${name}`) });
 
 /** Sets a knob and waits for the run it asks for. */
@@ -139,16 +123,7 @@ test.describe('the batching chapter', () => {
     test(`axe finds no violations on the chapter, open and finished, in the ${theme} theme`, async ({ page }) => {
       test.setTimeout(240_000);
       await gotoInTheme(page, PATH, theme);
-      const scan = async (when: string, only?: string[]) => {
-        let builder = new AxeBuilder({ page });
-        for (const selector of only ?? []) builder = builder.include(selector);
-        const { violations } = await builder
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .options({ resultTypes: ['violations'] })
-          .analyze();
-        const report = violations.map((v) => `[${v.id}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
-        expect(violations.map((v) => v.id), `${when} (${theme}):\n${report}`).toEqual([]);
-      };
+      const scan = (when: string, only?: string[]) => expectNoAxeViolations(page, `${when} (${theme})`, only);
       const root = await experiment(page, LATENCY);
       const payload = await experiment(page, PAYLOAD);
       await hydrated(bet(page));

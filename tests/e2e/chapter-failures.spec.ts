@@ -1,35 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { scrollThrough } from './support/pages.ts';
 import { gotoInTheme, THEMES } from './support/theme.ts';
+import { counter, expectNoAxeViolations, knob, experiment as experimentById, hydrated, PATIENT } from './support/chapter.ts';
 
 // The failures chapter: a poison pill blocks both shards, then the failure settings are tried
 // on the same traffic through the experiment's knobs, as a reader would.
 const PATH = '/chapters/error-handling/';
 const EXPERIMENT = 'poison-pill';
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots', 'chapter-failures');
-const PATIENT = { timeout: 30_000 };
 
-/** Waits until the experiment has hydrated (and has its first result). */
-async function experiment(page: Page): Promise<Locator> {
-  const root = page.locator(`[data-testid="experiment"][data-experiment="${EXPERIMENT}"]`);
-  await root.scrollIntoViewIfNeeded();
-  await expect(root).toHaveAttribute('data-hydrated', 'true', PATIENT);
-  return root;
-}
-
-async function hydrated(widget: Locator): Promise<Locator> {
-  await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-hydrated', 'true', PATIENT);
-  return widget;
-}
+/** Waits until the chapter's experiment has hydrated (and has its first result). */
+const experiment = (page: Page): Promise<Locator> => experimentById(page, EXPERIMENT);
 
 const bet = (page: Page, id: string) => page.locator(`[data-testid="bet"][data-bet="${id}"]`);
 const task = (page: Page) => page.locator('[data-testid="task"][data-task="unblock-the-shards"]');
-const counter = (page: Page) => page.getByTestId('chapter-progress-count');
-const knob = (root: Locator, name: string) => root.getByTestId('knobs-a').getByRole('slider', { name: new RegExp(`^${name}`) });
 
 /** Sets knobs one by one, waiting for each run, as a reader dragging sliders would. */
 async function setKnobs(root: Locator, values: [string, string][]): Promise<void> {
@@ -142,16 +128,7 @@ test.describe('the failures chapter', () => {
       // A large page for axe, and runs in a worker on a busy machine: be patient.
       test.setTimeout(240_000);
       await gotoInTheme(page, PATH, theme);
-      const scan = async (when: string, only?: string[]) => {
-        let builder = new AxeBuilder({ page });
-        for (const selector of only ?? []) builder = builder.include(selector);
-        const { violations } = await builder
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .options({ resultTypes: ['violations'] })
-          .analyze();
-        const report = violations.map((v) => `[${v.id}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
-        expect(violations.map((v) => v.id), `${when} (${theme}):\n${report}`).toEqual([]);
-      };
+      const scan = (when: string, only?: string[]) => expectNoAxeViolations(page, `${when} (${theme})`, only);
       const root = await experiment(page);
       await hydrated(bet(page, 'no-retries'));
       await hydrated(bet(page, 'bisect-alone'));

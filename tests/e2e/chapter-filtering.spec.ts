@@ -1,33 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { scrollThrough } from './support/pages.ts';
 import { gotoInTheme, THEMES } from './support/theme.ts';
+import { counter, expectNoAxeViolations, experiment as experimentById, hydrated, PATIENT } from './support/chapter.ts';
 
 // The filtering chapter's widgets: the in-code-or-mapping experiment, its bet and its task,
 // driven as a reader would. The playground itself is covered by filtering.spec.ts.
 const PATH = '/chapters/filtering/';
 const EXPERIMENT = 'in-code-or-mapping';
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots', 'chapter-filtering');
-const PATIENT = { timeout: 30_000 };
 
-async function experiment(page: Page): Promise<Locator> {
-  const root = page.locator(`[data-testid="experiment"][data-experiment="${EXPERIMENT}"]`);
-  await root.scrollIntoViewIfNeeded();
-  await expect(root).toHaveAttribute('data-hydrated', 'true', PATIENT);
-  return root;
-}
-
-async function hydrated(widget: Locator): Promise<Locator> {
-  await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-hydrated', 'true', PATIENT);
-  return widget;
-}
+/** Waits until the chapter's experiment has hydrated (and has its first result). */
+const experiment = (page: Page): Promise<Locator> => experimentById(page, EXPERIMENT);
 
 const bet = (page: Page) => page.locator('[data-testid="bet"][data-bet="bill-with-filter"]');
 const task = (page: Page) => page.locator('[data-testid="task"][data-task="filter-in-the-mapping"]');
-const counter = (page: Page) => page.getByTestId('chapter-progress-count');
 const filterKnob = (root: Locator) => root.getByTestId('knobs-a').getByRole('slider', { name: /^Filter in the mapping/ });
 const batchSize = (root: Locator) => root.getByTestId('knobs-a').getByRole('slider', { name: /^BatchSize/ });
 
@@ -115,16 +103,7 @@ test.describe('the filtering chapter', () => {
       await gotoInTheme(page, PATH, theme);
       // axe on a page this long is slow on a busy machine; the playground has its own scans in filtering.spec.ts.
       test.setTimeout(240_000);
-      const scan = async (when: string, only?: string[]) => {
-        let builder = new AxeBuilder({ page }).exclude('[data-testid="filter-lab"]');
-        for (const selector of only ?? []) builder = builder.include(selector);
-        const { violations } = await builder
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .options({ resultTypes: ['violations'] })
-          .analyze();
-        const report = violations.map((v) => `[${v.id}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
-        expect(violations.map((v) => v.id), `${when} (${theme}):\n${report}`).toEqual([]);
-      };
+      const scan = (when: string, only?: string[]) => expectNoAxeViolations(page, `${when} (${theme})`, only);
       const root = await experiment(page);
       await hydrated(bet(page));
       await hydrated(task(page));

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { gotoInTheme, THEMES } from './support/theme.ts';
+import { counter, expectNoAxeViolations, experiment, hydrated } from './support/chapter.ts';
 
 // Chapter 1: steady against spiky traffic on the same consumer, one bet and one task.
 const PATH = '/chapters/intro/';
@@ -10,23 +10,8 @@ const STEADY = 'streaming-steady';
 const SPIKY = 'streaming-spiky';
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots', 'chapter-intro');
 
-/** Waits until experiment `id` has hydrated. */
-async function experiment(page: Page, id: string): Promise<Locator> {
-  const root = page.locator(`[data-testid="experiment"][data-experiment="${id}"]`);
-  await root.scrollIntoViewIfNeeded();
-  await expect(root).toHaveAttribute('data-hydrated', 'true');
-  return root;
-}
-
-async function hydrated(widget: Locator): Promise<Locator> {
-  await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-hydrated', 'true');
-  return widget;
-}
-
 const bet = (page: Page) => page.locator('[data-testid="bet"][data-bet="bursts-on-top"]');
 const task = (page: Page) => page.locator('[data-testid="task"][data-task="spiky-under-five-seconds"]');
-const counter = (page: Page) => page.getByTestId('chapter-progress-count');
 const worstLag = async (root: Locator) => Number(await root.getByTestId('outcome-lag').getAttribute('data-value'));
 
 test.describe('chapter 1: streaming workloads', () => {
@@ -127,11 +112,7 @@ test.describe('chapter 1: streaming workloads', () => {
       await experiment(page, SPIKY);
       const widget = await hydrated(bet(page));
       await hydrated(task(page));
-      const scan = async (when: string) => {
-        const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).options({ resultTypes: ['violations'] }).analyze();
-        const report = violations.map((v) => `[${v.id}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
-        expect(violations.map((v) => v.id), `${when} (${theme}):\n${report}`).toEqual([]);
-      };
+      const scan = (when: string) => expectNoAxeViolations(page, `${when} (${theme})`);
       await scan('before anything is done');
       await widget.getByRole('radio', { name: /more than ten times/ }).check();
       await widget.getByRole('button', { name: 'Lock in my bet' }).click();

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { scrollThrough } from './support/pages.ts';
 import { gotoInTheme, THEMES } from './support/theme.ts';
+import { counter, expectNoAxeViolations } from './support/chapter.ts';
 
 // The observability chapter: three dashboards (Lambda and Kinesis, the mapping's own metrics,
 // Kafka), then five mysteries whose IteratorAge grows, each with a diagnosis and a task,
@@ -32,7 +32,6 @@ async function hydrated(widget: Locator): Promise<Locator> {
 const diagnosis = (page: Page, id: string) => page.locator(`[data-testid="diagnosis"][data-diagnosis="${id}"]`);
 const bet = (page: Page) => page.locator('[data-testid="bet"][data-bet="shards-under-throttling"]');
 const task = (page: Page, id: string) => page.locator(`[data-testid="task"][data-task="${id}"]`);
-const counter = (page: Page) => page.getByTestId('chapter-progress-count');
 const slider = (root: Locator, name: RegExp) => root.getByTestId('knobs-a').getByRole('slider', { name });
 
 async function commit(widget: Locator, cause: RegExp): Promise<void> {
@@ -175,16 +174,7 @@ test.describe('the observability chapter', () => {
     test(`axe finds no violations on the chapter, open and finished, in the ${theme} theme`, async ({ page }) => {
       test.setTimeout(400_000);
       await gotoInTheme(page, PATH, theme);
-      const scan = async (when: string, only?: string[]) => {
-        let builder = new AxeBuilder({ page });
-        for (const selector of only ?? []) builder = builder.include(selector);
-        const { violations } = await builder
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .options({ resultTypes: ['violations'] })
-          .analyze();
-        const report = violations.map((v) => `[${v.id}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
-        expect(violations.map((v) => v.id), `${when} (${theme}):\n${report}`).toEqual([]);
-      };
+      const scan = (when: string, only?: string[]) => expectNoAxeViolations(page, `${when} (${theme})`, only);
       for (const id of [...DASHBOARDS, ...MYSTERIES]) await experiment(page, id);
       await hydrated(diagnosis(page, 'logs'));
       await hydrated(bet(page));

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { scrollThrough } from './support/pages.ts';
 import { gotoInTheme, THEMES } from './support/theme.ts';
+import { counter, expectNoAxeViolations, experiment, hydrated, PATIENT } from './support/chapter.ts';
 
 // The provisioned-mode chapter: the talk's Kafka spike on demand and in provisioned mode,
 // one bet and one task, driven as a reader would. Kafka runs take a moment each: poll patiently.
@@ -11,25 +11,9 @@ const PATH = '/chapters/provisioned-mode/';
 const ON_DEMAND = 'spike-on-demand';
 const PROVISIONED = 'spike-provisioned';
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots', 'chapter-provisioned');
-const PATIENT = { timeout: 30_000 };
-
-/** Waits until experiment `id` has hydrated (and has its first result). */
-async function experiment(page: Page, id: string): Promise<Locator> {
-  const root = page.locator(`[data-testid="experiment"][data-experiment="${id}"]`);
-  await root.scrollIntoViewIfNeeded();
-  await expect(root).toHaveAttribute('data-hydrated', 'true', PATIENT);
-  return root;
-}
-
-async function hydrated(widget: Locator): Promise<Locator> {
-  await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-hydrated', 'true', PATIENT);
-  return widget;
-}
 
 const bet = (page: Page) => page.locator('[data-testid="bet"][data-bet="double-minimum"]');
 const task = (page: Page) => page.locator('[data-testid="task"][data-task="absorb-the-spike"]');
-const counter = (page: Page) => page.getByTestId('chapter-progress-count');
 const minimumPollers = (root: Locator) => root.getByTestId('knobs-a').getByRole('slider', { name: /^MinimumPollers/ });
 
 test.describe('the provisioned-mode chapter', () => {
@@ -132,16 +116,7 @@ test.describe('the provisioned-mode chapter', () => {
       // Two Kafka experiments with their data tables make a large page for axe.
       test.setTimeout(120_000);
       await gotoInTheme(page, PATH, theme);
-      const scan = async (when: string, only?: string[]) => {
-        let builder = new AxeBuilder({ page });
-        for (const selector of only ?? []) builder = builder.include(selector);
-        const { violations } = await builder
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .options({ resultTypes: ['violations'] })
-          .analyze();
-        const report = violations.map((v) => `[${v.id}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
-        expect(violations.map((v) => v.id), `${when} (${theme}):\n${report}`).toEqual([]);
-      };
+      const scan = (when: string, only?: string[]) => expectNoAxeViolations(page, `${when} (${theme})`, only);
       await experiment(page, ON_DEMAND);
       const root = await experiment(page, PROVISIONED);
       await hydrated(bet(page));

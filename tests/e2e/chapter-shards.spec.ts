@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { scrollThrough } from './support/pages.ts';
 import { gotoInTheme, THEMES } from './support/theme.ts';
+import { counter, expectNoAxeViolations, experiment, hydrated, PATIENT } from './support/chapter.ts';
 
 // The shards-and-partitions chapter: six experiments (the step on four shards, a hot key,
 // shared throughput, enhanced fan-out, ParallelizationFactor, Kafka partitions), two bets and
@@ -11,26 +11,10 @@ import { gotoInTheme, THEMES } from './support/theme.ts';
 const PATH = '/chapters/shards-and-partitions/';
 const EXPERIMENTS = ['kinesis-4-shards', 'hot-key', 'shared-read', 'efo', 'parallelization', 'few-partitions'];
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots', 'chapter-shards');
-const PATIENT = { timeout: 30_000 };
 const START = '0 of 3 tasks done, 0 of 2 bets placed';
-
-/** Waits until experiment `id` has hydrated (and has its first result). */
-async function experiment(page: Page, id: string): Promise<Locator> {
-  const root = page.locator(`[data-testid="experiment"][data-experiment="${id}"]`);
-  await root.scrollIntoViewIfNeeded();
-  await expect(root).toHaveAttribute('data-hydrated', 'true', PATIENT);
-  return root;
-}
-
-async function hydrated(widget: Locator): Promise<Locator> {
-  await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-hydrated', 'true', PATIENT);
-  return widget;
-}
 
 const bet = (page: Page, id: string) => page.locator(`[data-testid="bet"][data-bet="${id}"]`);
 const task = (page: Page, id: string) => page.locator(`[data-testid="task"][data-task="${id}"]`);
-const counter = (page: Page) => page.getByTestId('chapter-progress-count');
 const slider = (root: Locator, label: RegExp) => root.getByTestId('knobs-a').getByRole('slider', { name: label });
 
 test.describe('the shards-and-partitions chapter', () => {
@@ -157,16 +141,7 @@ test.describe('the shards-and-partitions chapter', () => {
       // Six experiments with their data tables make a large page for axe.
       test.setTimeout(180_000);
       await gotoInTheme(page, PATH, theme);
-      const scan = async (when: string, only?: string[]) => {
-        let builder = new AxeBuilder({ page });
-        for (const selector of only ?? []) builder = builder.include(selector);
-        const { violations } = await builder
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .options({ resultTypes: ['violations'] })
-          .analyze();
-        const report = violations.map((v) => `[${v.id}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
-        expect(violations.map((v) => v.id), `${when} (${theme}):\n${report}`).toEqual([]);
-      };
+      const scan = (when: string, only?: string[]) => expectNoAxeViolations(page, `${when} (${theme})`, only);
       for (const id of EXPERIMENTS) await experiment(page, id);
       await hydrated(bet(page, 'factor-one-to-two'));
       await hydrated(task(page, 'factor-keeps-up'));
