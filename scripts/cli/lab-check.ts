@@ -30,7 +30,7 @@ export function checkLab(labId: string, path: string): CliOutcome {
   if (!checked.ok) return { status: 1, text: `FAIL ${lab.id}: ${checked.message}` };
   const { pass, challenge, rankText } = checked.submission;
   const lines = pass.checks.map((c) => `  ${c.met ? 'ok  ' : 'FAIL'} ${c.text}`);
-  const extra = challenge.checks.slice(pass.checks.length).map((c) => `  ${c.met ? 'ok  ' : 'no  '} ${c.text}`);
+  const extra = challenge.checks.map((c) => `  ${c.met ? 'ok  ' : 'no  '} ${c.text}`);
   const verdict = pass.met ? `PASS ${lab.id} (${rankText})` : `FAIL ${lab.id}: ${pass.checks.filter((c) => !c.met).map((c) => c.text).join('; ')}`;
   return {
     status: pass.met ? 0 : 1,

@@ -35,7 +35,8 @@ export function measuredRun(lab: Lab, scenario: ScenarioInput, result: Simulatio
 
 export interface Submission {
   pass: LabVerdict;
-  challenge: LabVerdict;
+  /** The challenge's own conditions on the run; met only when the run also passes the lab. */
+  challenge: TaskCheck;
   /** The lab's ranking outcome on this run (undefined when the run does not measure it). */
   rankValue: number | undefined;
   /** How the ranking outcome is written ("$38.12"). */
@@ -45,9 +46,9 @@ export interface Submission {
 /** Judges a finished run as a submission: the lab's pass conditions, its challenge, its rank. */
 export function judgeSubmission(lab: Lab, run: TaskRun): Submission {
   const pass = judgeLabRun(lab, lab.pass, run);
-  const challenge = judgeLabRun(lab, [...lab.pass, ...lab.challenge.conditions], run);
+  const extra = evaluate(run, lab.challenge.conditions);
   const reading = readMeasure(lab.rank.outcome, run);
-  return { pass, challenge, rankValue: reading?.value, rankText: reading ? reading.format(reading.value) : 'not measured' };
+  return { pass, challenge: { met: pass.met && extra.met, checks: extra.checks }, rankValue: reading?.value, rankText: reading ? reading.format(reading.value) : 'not measured' };
 }
 
 export type CheckedSubmission = ({ ok: true; submission: Submission } & { run: TaskRun }) | { ok: false; message: string };

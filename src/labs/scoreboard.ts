@@ -4,7 +4,7 @@
  * run is passed in, so the page can run it in a worker and the tests in Node.
  */
 import type { ScenarioInput, SimulationResult } from '../../engine/index.ts';
-import { KNOBS, type KnobId } from '../workbench/knobs.ts';
+import { knobSetting, type KnobId } from '../workbench/knobs.ts';
 import { findLab } from './catalog.ts';
 import { judgeSubmission, measuredRun, scenarioFromKnobs } from './lab-check.ts';
 import type { Lab } from './lab-definition.ts';
@@ -70,8 +70,9 @@ export function verify(line: number, code: string, prepared: { payload: ResultPa
   if (Math.abs(measured - payload.claim) > 1e-9 * Math.max(1, Math.abs(measured))) {
     return reject(`it claims ${payload.claim} but the re-run measures ${submission.rankText}: the code was changed, or made by another version of the lab`);
   }
+  // prepare() has refused any knob that is not the lab's, so every id here is a knob.
   const settings = Object.entries(payload.knobs)
-    .map(([id, value]) => `${KNOBS[id as KnobId].label} ${KNOBS[id as KnobId].display(value)}`)
+    .map(([id, value]) => knobSetting(id as KnobId, value))
     .join(', ');
   return { ok: true, entry: { line, name: payload.name, lab, rankValue: measured, rankText: submission.rankText, challengeMet: submission.challenge.met, settings, code } };
 }

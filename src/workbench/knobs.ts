@@ -375,6 +375,11 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
   },
 };
 
+/** A knob's value as a reader reads it beside its name: "ShardCount 10 shards". */
+export function knobSetting(id: KnobId, value: number): string {
+  return `${KNOBS[id].label} ${KNOBS[id].display(value)}`;
+}
+
 /** Whether a knob id is one the workbench knows (chapters name knobs in MDX, by hand). */
 export function isKnobId(id: string): id is KnobId {
   return Object.hasOwn(KNOBS, id);

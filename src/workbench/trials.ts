@@ -4,7 +4,7 @@
  */
 import type { ScenarioInput } from '../../engine/index.ts';
 import { summaryCsv } from './export/index.ts';
-import { KNOBS, type KnobId } from './knobs.ts';
+import { KNOBS, knobSetting, type KnobId } from './knobs.ts';
 import type { Outcomes } from './metric-charts.ts';
 
 export interface TrialRow {
@@ -24,7 +24,7 @@ export function trialRow(number: number, start: ScenarioInput, scenario: Scenari
   for (const id of knobs) {
     const knob = KNOBS[id];
     const value = knob.get(scenario);
-    if (value !== knob.get(start)) changes.push(`${knob.label} ${knob.display(value)}`);
+    if (value !== knob.get(start)) changes.push(knobSetting(id, value));
   }
   return { number, changes, outcomes };
 }
