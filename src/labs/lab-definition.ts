@@ -17,7 +17,7 @@ import { KNOBS, isKnobId, type KnobId } from '../workbench/knobs.ts';
 import { isChartName } from '../workbench/metric-charts.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const LEVELS = ['introductory', 'intermediate', 'advanced'] as const;
+const LEVELS = ['introductory', 'intermediate', 'advanced'] as const;
 
 const slug = z.string().regex(SLUG, 'must be a lowercase slug such as "survive-the-spike"');
 const text = z.string().trim().min(1, 'must be text');

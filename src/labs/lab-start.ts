@@ -43,7 +43,7 @@ function labById(id: string): Lab {
 }
 
 /** The experiment's id for a step: unique on the page and stable, since saved edits are keyed by it. */
-export function stepExperimentId(lab: Lab, step: LabStep): string {
+function stepExperimentId(lab: Lab, step: LabStep): string {
   return `${lab.id}-step-${step.number}`;
 }
 

@@ -11,8 +11,8 @@ import { fromBase64Url, toBase64Url } from '../workbench/permalink.ts';
 
 const PREFIX = 'SSL1';
 /** Longer than any real code (a few knobs), short enough that junk is refused at once. */
-export const MAX_CODE_CHARS = 2_000;
-export const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._'-]{0,31}$/u;
+const MAX_CODE_CHARS = 2_000;
+const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._'-]{0,31}$/u;
 
 const payloadSchema = z.strictObject({
   lab: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64),

@@ -34,13 +34,13 @@ export interface RejectedEntry {
 
 export type Verdict = { ok: true; entry: VerifiedEntry } | { ok: false; rejected: RejectedEntry };
 
-/** The non-empty lines of a paste, with their line numbers; at most MAX_CODES. */
-export function codeLines(text: string): { line: number; code: string }[] {
-  return text
+/** The non-empty lines of a paste with their line numbers (at most MAX_CODES), and how many were left over. */
+export function codeLines(text: string): { lines: { line: number; code: string }[]; leftOver: number } {
+  const all = text
     .split(/\r?\n/)
     .map((code, i) => ({ line: i + 1, code: code.trim() }))
-    .filter((l) => l.code !== '')
-    .slice(0, MAX_CODES);
+    .filter((l) => l.code !== '');
+  return { lines: all.slice(0, MAX_CODES), leftOver: Math.max(0, all.length - MAX_CODES) };
 }
 
 /** What a code asks to be run, or why it cannot be (before any engine run). */

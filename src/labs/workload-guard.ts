@@ -8,7 +8,7 @@ import { parseScenario, type ScenarioInput } from '../../engine/index.ts';
 import { KNOBS, type KnobId } from '../workbench/knobs.ts';
 
 /** Paths where two JSON values differ ("producer.rate[1].recordsPerSecond"), in document order. */
-export function differingPaths(a: unknown, b: unknown, path = '', out: string[] = []): string[] {
+function differingPaths(a: unknown, b: unknown, path = '', out: string[] = []): string[] {
   if (Object.is(a, b)) return out;
   const bothArrays = Array.isArray(a) && Array.isArray(b);
   const bothObjects = !bothArrays && a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b);

@@ -9,7 +9,7 @@ import { LAB_PRESETS, LAB_SOURCES, LABS } from '../../src/labs/catalog.ts';
 import { checkScenario, judgeLabRun, knobValues, measuredRun } from '../../src/labs/lab-check.ts';
 import { parseLab, solutionScenario, stepStart, withKnobs, type Lab } from '../../src/labs/lab-definition.ts';
 import { checksum, decodeResult, encodeResult } from '../../src/labs/result-code.ts';
-import { prepare, rank, verify } from '../../src/labs/scoreboard.ts';
+import { codeLines, MAX_CODES, prepare, rank, verify } from '../../src/labs/scoreboard.ts';
 import { keepsWorkload } from '../../src/labs/workload-guard.ts';
 
 /** Each lab test runs the engine (Kafka labs for a second or more): room for a loaded machine. */
@@ -141,6 +141,13 @@ describe('result codes', () => {
 });
 
 describe('the scoreboard', () => {
+  it('reads the non-empty lines of a paste with their line numbers, and counts those beyond the limit', () => {
+    expect(codeLines('  a  \r\n\n b\n')).toEqual({ lines: [{ line: 1, code: 'a' }, { line: 3, code: 'b' }], leftOver: 0 });
+    const many = codeLines(Array.from({ length: MAX_CODES + 3 }, (_, i) => `c${i}`).join('\n'));
+    expect(many.lines.length).toBe(MAX_CODES);
+    expect(many.leftOver).toBe(3);
+  });
+
   it('ranks each lab by its outcome and rejects codes for unknown labs or knobs', () => {
     const lab = LABS[0]!;
     const good = encodeResult({ lab: lab.id, name: 'A', knobs: {}, claim: 1 });
