@@ -15,8 +15,9 @@ export { MAX_PICTURED_LANES, MAX_RUN_FRAMES, MIN_FRAME_SECONDS } from './simulat
 export { MAX_PICTURED_ENVIRONMENTS, type EnvironmentPicture } from './lambda/environment-pool.ts';
 
 // What records carry, and what a run costs
-export { sampleTelemetry } from './producer/telemetry.ts';
-export type { TelemetryInput } from './scenario/schema.ts';
+export { telemetryRecords } from './producer/telemetry.ts';
+export { sampleTelemetry, telemetrySettings } from './producer/telemetry-settings.ts';
+export type { TelemetryInput, TelemetryPayload } from './scenario/schema.ts';
 export { PRICES, type Architecture } from './cost/prices.ts';
 export { priceUsage, type CostReport, type CostLine, type Usage } from './cost/bill.ts';
 

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+// No code generation: zod would otherwise probe for `new Function`, which the site's Content
+// Security Policy forbids (a probe that is caught still reports a violation in the browser).
+z.config({ jitless: true });
+
 /** One thing wrong with an input: where it is, what was given, and what is allowed. */
 export interface ValidationProblem {
   /** Dotted path to the field, e.g. `eventSourceMapping.BatchSize`; empty for the whole input. */

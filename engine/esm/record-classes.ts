@@ -3,7 +3,7 @@ import { MAX_FILTERS_QUOTA } from '../filter/compile.ts';
 import { matches } from '../filter/match.ts';
 import type { CompiledFilter } from '../filter/types.ts';
 import type { StreamLog } from '../kinesis/stream-log.ts';
-import { decodedTelemetrySample } from '../producer/telemetry.ts';
+import { decodedTelemetrySample } from '../producer/telemetry-settings.ts';
 import { compileCriteria } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { FilteringReport } from '../simulation/result.ts';

@@ -1,6 +1,5 @@
 import { createRandom, type Random } from '../core/random.ts';
-import { decodePayload } from '../filter/match.ts';
-import { scenarioSchema, type TelemetryInput, type TelemetryPayload } from '../scenario/schema.ts';
+import type { TelemetryPayload } from '../scenario/schema.ts';
 
 /**
  * Connected-car telemetry, the talk's running example: each record is one vehicle's report
@@ -16,18 +15,12 @@ import { scenarioSchema, type TelemetryInput, type TelemetryPayload } from '../s
 /** When generated sample records start: the week of re:Invent 2024, where the talk was given. */
 const SAMPLE_EPOCH_MS = Date.UTC(2024, 11, 2, 9, 0, 0);
 
-/** Fills in the defaults of a telemetry description written by hand (throws on invalid input). */
-export function telemetrySettings(input: TelemetryInput | undefined): TelemetryPayload {
-  const parsed = scenarioSchema.shape.producer.shape.payload.parse(input ?? { type: 'telemetry' });
-  return parsed as TelemetryPayload;
-}
-
 /**
- * `count` telemetry payloads as JSON text, the same for the same settings and seed. Used
- * for the samples filters are tried on, and to show readers what the records look like.
+ * `count` telemetry payloads as JSON text, the same for the same settings and seed, from
+ * settings with their defaults filled in (`sampleTelemetry` takes them as written). No schema
+ * is needed, so a page can draw a sample without loading it.
  */
-export function sampleTelemetry(payload: TelemetryInput | undefined, seed: number, count: number): string[] {
-  const settings = telemetrySettings(payload);
+export function telemetryRecords(settings: TelemetryPayload, seed: number, count: number): string[] {
   const random = createRandom((seed ^ 0x7e1e3e7) >>> 0);
   const n = Math.max(0, Math.floor(count));
   const slice = (): Float64Array => stratified(n, random);
@@ -62,24 +55,6 @@ export function sampleTelemetry(payload: TelemetryInput | undefined, seed: numbe
   }
   return out;
 }
-
-/**
- * The same sample decoded as a filter sees each payload (a JSON value, or the text itself when
- * it is not JSON). Remembered for the last few settings: while a reader edits a filter, the
- * payloads stay the same and only the filter changes, so each run would otherwise rebuild them.
- */
-export function decodedTelemetrySample(payload: TelemetryInput | undefined, seed: number, count: number): readonly unknown[] {
-  const key = JSON.stringify([payload ?? null, seed, count]);
-  const known = decodedSamples.get(key);
-  if (known) return known;
-  const decoded = Object.freeze(sampleTelemetry(payload, seed, count).map(decodePayload));
-  decodedSamples.set(key, decoded);
-  // Keep only the most recent few: each holds thousands of records.
-  if (decodedSamples.size > 4) decodedSamples.delete(decodedSamples.keys().next().value as string);
-  return decoded;
-}
-
-const decodedSamples = new Map<string, readonly unknown[]>();
 
 /** n uniform numbers in [0, 1), one in each of n equal slices, in random order. */
 function stratified(n: number, random: Random): Float64Array {

@@ -12,7 +12,8 @@ import { isKnobId, KNOBS } from '../workbench/knobs.ts';
 import { lawCheck, outcomesOf } from '../workbench/metric-charts.ts';
 import { presetRun } from './figures.ts';
 import { describeValue, problemsOf } from './problems.ts';
-import { evaluate, parseConditions, type Condition, type TaskCheck } from './task-conditions.ts';
+import { evaluate, type Condition, type TaskCheck } from './task-conditions.ts';
+import { parseConditions } from './task-conditions-parse.ts';
 import { checkWidgetId } from './widget-id.ts';
 
 export interface DiagnosisOption {

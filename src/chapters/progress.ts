@@ -10,7 +10,6 @@
  * progress lives in memory for the page's lifetime. Each change is announced on `window` as
  * a `lab:progress` event so every widget on the page (the chapter's counter above all) follows.
  */
-import { z } from 'zod';
 import { browserStorage, type KeyValueStore } from '../workbench/stored-experiment.ts';
 
 export const PROGRESS_KEY = 'lab:progress:v1';
@@ -18,16 +17,45 @@ export const PROGRESS_EVENT = 'lab:progress';
 /** Far more than every chapter's tasks and bets need; a bigger value is not ours. */
 const MAX_STORED_CHARS = 65_536;
 
-const id = z.string().min(1).max(100);
-const chapterSchema = z.object({
-  tasks: z.record(id, z.literal(true)).default({}),
-  bets: z.record(id, z.number().int().min(0).max(99)).default({}),
+/** What one chapter keeps: tasks done, the option chosen in each bet and each diagnosis. */
+export interface ChapterProgress {
+  tasks: Record<string, true>;
+  bets: Record<string, number>;
   /** The cause the reader named for each mystery (a diagnosis); absent until the first one. */
-  diagnoses: z.record(id, z.number().int().min(0).max(99)).optional(),
-});
-const progressSchema = z.record(id, chapterSchema);
+  diagnoses?: Record<string, number>;
+}
 
-export type ChapterProgress = z.infer<typeof chapterSchema>;
+// Checked by hand rather than with zod: every chapter page reads progress as it loads, and
+// the schema library is loaded only when a page needs the scenario schema.
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isId = (key: string): boolean => key.length >= 1 && key.length <= 100;
+
+/** A record whose keys are ids and whose values `read` accepts (as it returns them); undefined otherwise. */
+function recordOf<T>(value: unknown, read: (v: unknown) => T | undefined): Record<string, T> | undefined {
+  if (!isRecord(value)) return undefined;
+  const out: Record<string, T> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const accepted = read(v);
+    if (!isId(key) || accepted === undefined) return undefined;
+    // defineProperty: a key such as "__proto__" stays plain data, never a prototype.
+    Object.defineProperty(out, key, { value: accepted, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+const doneTask = (v: unknown): true | undefined => (v === true ? true : undefined);
+const choice = (v: unknown): number | undefined => (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 99 ? (v as number) : undefined);
+
+/** One chapter's stored progress, or undefined when it is not in the form this version keeps. */
+function chapterProgressOf(value: unknown): ChapterProgress | undefined {
+  if (!isRecord(value)) return undefined;
+  const tasks = value['tasks'] === undefined ? {} : recordOf(value['tasks'], doneTask);
+  const bets = value['bets'] === undefined ? {} : recordOf(value['bets'], choice);
+  const diagnoses = value['diagnoses'] === undefined ? undefined : recordOf(value['diagnoses'], choice);
+  if (!tasks || !bets || (value['diagnoses'] !== undefined && !diagnoses)) return undefined;
+  return { tasks, bets, ...(diagnoses ? { diagnoses } : {}) };
+}
+
 export type Progress = Record<string, ChapterProgress>;
 
 export interface ReadProgress {
@@ -50,8 +78,8 @@ export function parseProgress(text: string | null): ReadProgress {
   } catch {
     return dropped('it is damaged');
   }
-  const checked = progressSchema.safeParse(json);
-  return checked.success ? { progress: checked.data } : dropped('it is not in the form this version of the lab keeps');
+  const progress = recordOf(json, chapterProgressOf);
+  return progress ? { progress } : dropped('it is not in the form this version of the lab keeps');
 }
 
 function chapterOf(progress: Progress, chapter: string): ChapterProgress {

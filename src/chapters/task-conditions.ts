@@ -2,19 +2,17 @@
  * What a task asks of a run, as data an author writes in MDX:
  *   [{ "knob": "requestsPerSecond", "equals": 100 }, { "outcome": "lawAverage", "atLeast": 60 }]
  * Every condition must hold. Conditions are validated while the page builds (a typo must stop
- * the build, not leave a task no reader can finish) and judged on each run the reader makes,
- * with one line per condition saying where the run stands.
+ * the build, not leave a task no reader can finish: task-conditions-parse.ts) and judged here
+ * on each run the reader makes, with one line per condition saying where the run stands.
  */
-import { z } from 'zod';
 import type { ScenarioInput } from '../../engine/index.ts';
 import { KNOBS, type KnobId } from '../workbench/knobs.ts';
-import { formatMeasure, measureLabel, MEASURE_NAMES, readMeasure, type MeasureName, type Measured } from './measures.ts';
-import { describeValue, problemsOf } from './problems.ts';
+import { formatMeasure, measureLabel, readMeasure, type MeasureName, type Measured } from './measures.ts';
 
-const OUTCOME_COMPARATORS = ['below', 'atMost', 'above', 'atLeast'] as const;
-const KNOB_COMPARATORS = ['equals', 'atMost', 'atLeast'] as const;
-type OutcomeComparator = (typeof OUTCOME_COMPARATORS)[number];
-type KnobComparator = (typeof KNOB_COMPARATORS)[number];
+export const OUTCOME_COMPARATORS = ['below', 'atMost', 'above', 'atLeast'] as const;
+export const KNOB_COMPARATORS = ['equals', 'atMost', 'atLeast'] as const;
+export type OutcomeComparator = (typeof OUTCOME_COMPARATORS)[number];
+export type KnobComparator = (typeof KNOB_COMPARATORS)[number];
 export type Comparator = OutcomeComparator | KnobComparator;
 
 /** A validated condition, in one shape whatever the author's spelling. */
@@ -36,74 +34,6 @@ export interface ConditionCheck {
 export interface TaskCheck {
   met: boolean;
   checks: ConditionCheck[];
-}
-
-const KNOB_IDS = Object.keys(KNOBS) as [KnobId, ...KnobId[]];
-const bound = z.number({ error: 'must be a finite number' });
-
-/** A check that exactly one comparator is given, so each condition is one readable line. */
-function oneComparator(comparators: readonly string[]) {
-  return (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
-    const given = comparators.filter((c) => value[c] !== undefined);
-    if (given.length !== 1) {
-      const found = given.length === 0 ? 'none' : given.join(' and ');
-      ctx.addIssue({ code: 'custom', message: `needs exactly one of ${comparators.join(', ')} (found ${found})` });
-    }
-  };
-}
-
-const outcomeSchema = z
-  .strictObject({
-    outcome: z.enum(MEASURE_NAMES, { error: `is not an outcome; allowed: ${MEASURE_NAMES.join(', ')}` }),
-    ...Object.fromEntries(OUTCOME_COMPARATORS.map((c) => [c, bound.optional()])),
-  })
-  .superRefine(oneComparator(OUTCOME_COMPARATORS));
-
-const knobSchema = z
-  .strictObject({
-    knob: z.enum(KNOB_IDS, { error: `is not a knob; allowed: ${KNOB_IDS.join(', ')}` }),
-    ...Object.fromEntries(KNOB_COMPARATORS.map((c) => [c, bound.optional()])),
-  })
-  .superRefine(oneComparator(KNOB_COMPARATORS));
-
-export type ParsedConditions = { ok: true; conditions: Condition[] } | { ok: false; problems: string[] };
-
-/**
- * Validates an author's conditions. Each problem names the field (`conditions[1].knob`), the
- * value written and what is allowed. Never throws.
- */
-export function parseConditions(input: unknown, root = 'conditions'): ParsedConditions {
-  if (!Array.isArray(input) || input.length === 0) {
-    return { ok: false, problems: [`${root}: ${describeValue(input)} must be a list of at least one condition`] };
-  }
-  const problems: string[] = [];
-  const conditions: Condition[] = [];
-  input.forEach((item: unknown, i) => {
-    const at = `${root}[${i}]`;
-    const fields = item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
-    const kind = fields && ('outcome' in fields ? ('knob' in fields ? 'both' : 'outcome') : 'knob' in fields ? 'knob' : undefined);
-    if (kind === undefined || kind === 'both') {
-      problems.push(`${at}: ${describeValue(item)} must have either an "outcome" or a "knob" field`);
-      return;
-    }
-    const schema = kind === 'outcome' ? outcomeSchema : knobSchema;
-    const parsed = schema.safeParse(item, { reportInput: true });
-    if (!parsed.success) {
-      const allowed = kind === 'outcome' ? ['outcome', ...OUTCOME_COMPARATORS] : ['knob', ...KNOB_COMPARATORS];
-      problems.push(...problemsOf(parsed.error.issues, at, allowed));
-      return;
-    }
-    const value = parsed.data as Record<string, unknown>;
-    const comparators: readonly Comparator[] = kind === 'outcome' ? OUTCOME_COMPARATORS : KNOB_COMPARATORS;
-    const comparator = comparators.find((c) => value[c] !== undefined) as Comparator;
-    const limit = value[comparator] as number;
-    conditions.push(
-      kind === 'outcome'
-        ? { on: 'outcome', name: value['outcome'] as MeasureName, comparator: comparator as OutcomeComparator, bound: limit }
-        : { on: 'knob', name: value['knob'] as KnobId, comparator: comparator as KnobComparator, bound: limit },
-    );
-  });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, conditions };
 }
 
 function holds(value: number, comparator: Comparator, limit: number): boolean {

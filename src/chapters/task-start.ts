@@ -4,7 +4,8 @@
  * can finish, so they stop the build with a message naming the task and the field.
  */
 import { describeValue } from './problems.ts';
-import { parseConditions, type Condition } from './task-conditions.ts';
+import type { Condition } from './task-conditions.ts';
+import { parseConditions } from './task-conditions-parse.ts';
 import { checkWidgetId } from './widget-id.ts';
 
 export interface TaskProps {

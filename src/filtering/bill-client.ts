@@ -5,13 +5,14 @@
  * client: the newest pattern wins, and answers for replaced patterns resolve as undefined.
  */
 import { createJobClient, type JobClient } from '../workbench/job-client.ts';
-import { billWithPattern, type BillOutcome } from './bill.ts';
+import type { BillOutcome } from './bill.ts';
 
 export type BillClient = JobClient<string, BillOutcome>;
 
 export function createBillClient(): BillClient {
   return createJobClient<string, BillOutcome>({
     makeWorker: () => new Worker(new URL('./filter-worker.ts', import.meta.url), { type: 'module', name: 'filter-bill' }),
-    runHere: billWithPattern,
+    // The simulation is loaded on the page only when no worker can run (the worker has its own copy).
+    runHere: async (patternText) => (await import('./bill.ts')).billWithPattern(patternText),
   });
 }

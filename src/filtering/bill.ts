@@ -6,18 +6,9 @@
 import { ScenarioError, simulate, type SimulationResult } from '../../engine/index.ts';
 import esmPreset from '../../scenarios/filtering-iot-esm.json';
 import inCodePreset from '../../scenarios/filtering-iot-in-code.json';
+import type { BillSummary } from './bill-summary.ts';
 
-/** What the playground shows of one bill, in dollars per month. */
-export interface BillSummary {
-  requests: number;
-  duration: number;
-  /** Everything that is not Lambda (the stream), the same whichever way records are filtered. */
-  other: number;
-  total: number;
-  invocations: number;
-  /** Records the mapping filtered out over the run. */
-  filteredOutRecords: number;
-}
+export { savedShare, type BillSummary } from './bill-summary.ts';
 
 export type BillOutcome = { ok: true; bill: BillSummary } | { ok: false; messages: string[] };
 
@@ -63,11 +54,6 @@ export function billWithPattern(patternText: string): BillOutcome {
 export function billInCode(): { bill: BillSummary; basis: BillBasis } {
   const result = simulate(inCodePreset);
   return { bill: summarizeBill(result), basis: billBasis(result) };
-}
-
-/** Share of the in-code bill that filtering in the mapping saves (negative if it costs more). */
-export function savedShare(inCode: BillSummary, filtered: BillSummary): number {
-  return inCode.total > 0 ? (inCode.total - filtered.total) / inCode.total : 0;
 }
 
 /** What every bill of the presets is based on, for the caption and the chapter's prose. */

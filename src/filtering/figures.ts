@@ -7,7 +7,7 @@ import { billWithPattern, savedShare } from './bill.ts';
 import { TALK_PATTERN } from './examples.ts';
 import { formatMoney, formatShare } from './format.ts';
 import { checkPattern } from './pattern-check.ts';
-import { decide, presetSample, SAMPLE_SIZE } from './sample.ts';
+import { decide, presetSample, presetSampleSource, SAMPLE_SIZE } from './sample.ts';
 import type { PlaygroundStart } from './start.ts';
 import esmPreset from '../../scenarios/filtering-iot-esm.json';
 
@@ -37,7 +37,7 @@ export interface ChapterFigures {
 }
 
 export function chapterFigures(start: PlaygroundStart): ChapterFigures {
-  const sample = presetSample(SAMPLE_SIZE);
+  const sample = presetSample(SAMPLE_SIZE, presetSampleSource());
   const share = (pattern: string): number => {
     const check = checkPattern(pattern);
     if (!check.ok) throw new Error(`a chapter pattern must compile: ${check.problems[0]?.message}`);

@@ -2,7 +2,7 @@
  * The sample of records the playground tries the reader's filter on: decoded once, then
  * decided again on every edit, which is the cheap part.
  */
-import { decodePayload, matches, sampleTelemetry, stringifyJson, type CompiledFilter, type TelemetryInput } from '../../engine/index.ts';
+import { decodePayload, matches, telemetryRecords, telemetrySettings, stringifyJson, type CompiledFilter, type TelemetryInput, type TelemetryPayload } from '../../engine/index.ts';
 import esmPreset from '../../scenarios/filtering-iot-esm.json';
 
 /** Records the playground measures the kept share on. */
@@ -40,9 +40,20 @@ export interface Verdicts {
   share: number;
 }
 
+/** What the bill's preset workload generates: its telemetry settings (defaults filled in) and seed. */
+export interface SampleSource {
+  settings: TelemetryPayload;
+  seed: number;
+}
+
+/** The preset's sample source, read while the page builds (it needs the scenario schema). */
+export function presetSampleSource(): SampleSource {
+  return { settings: telemetrySettings(esmPreset.producer.payload as TelemetryInput), seed: esmPreset.seed };
+}
+
 /** Records of the bill's preset workload: the same generator settings and seed, so the shares agree. */
-export function presetSample(count: number): SampleRecord[] {
-  return prepareSample(sampleTelemetry(esmPreset.producer.payload as TelemetryInput, esmPreset.seed, count));
+export function presetSample(count: number, source: SampleSource): SampleRecord[] {
+  return prepareSample(telemetryRecords(source.settings, source.seed, count));
 }
 
 /** Decodes payload texts once; only the few records on show are turned back into text. */

@@ -5,17 +5,20 @@
  */
 import { billInCode, billWithPattern, type BillBasis, type BillSummary } from './bill.ts';
 import { DEFAULT_PATTERN } from './examples.ts';
+import { presetSampleSource, type SampleSource } from './sample.ts';
 
 export interface PlaygroundStart {
   inCode: BillSummary;
   /** The bill with DEFAULT_PATTERN in the mapping. */
   initial: BillSummary;
   basis: BillBasis;
+  /** What the sample the reader's pattern is tried on is drawn from. */
+  sample: SampleSource;
 }
 
 export function playgroundStart(): PlaygroundStart {
   const { bill: inCode, basis } = billInCode();
   const initial = billWithPattern(DEFAULT_PATTERN);
   if (!initial.ok) throw new Error(`the default pattern must simulate: ${initial.messages.join('; ')}`);
-  return { inCode, initial: initial.bill, basis };
+  return { inCode, initial: initial.bill, basis, sample: presetSampleSource() };
 }

@@ -10,7 +10,8 @@
  */
 import { z } from 'zod';
 import { parseScenario, type Scenario, type ScenarioInput } from '../../engine/index.ts';
-import { parseConditions, type Condition } from '../chapters/task-conditions.ts';
+import type { Condition } from '../chapters/task-conditions.ts';
+import { parseConditions } from '../chapters/task-conditions-parse.ts';
 import { MEASURE_NAMES, type MeasureName } from '../chapters/measures.ts';
 import { describeValue, problemsOf } from '../chapters/problems.ts';
 import { KNOBS, isKnobId, type KnobId } from '../workbench/knobs.ts';

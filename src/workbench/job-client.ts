@@ -16,7 +16,7 @@ export interface JobRequest<Req> {
 export type JobMessage<Res> = { id: number; kind: 'progress'; fraction: number } | { id: number; kind: 'done'; value: Res };
 
 export interface JobClient<Req, Res> {
-  /** The answer to this request; undefined when a newer request replaced it. */
+  /** The answer to this request; undefined when a newer request replaced it. Rejects only when the job cannot be done at all. */
   request(request: Req): Promise<Res | undefined>;
   dispose(): void;
 }
@@ -24,8 +24,11 @@ export interface JobClient<Req, Res> {
 export interface JobClientOptions<Req, Res> {
   /** Starts the worker (`new Worker(new URL('./x-worker.ts', import.meta.url), …)` in the caller's module, so the bundler finds it). */
   makeWorker: () => Worker;
-  /** Does the job on the page, when no worker can. */
-  runHere: (request: Req) => Res;
+  /**
+   * Does the job on the page, when no worker can. It may be asynchronous, so that the code
+   * for it is loaded only if it is ever needed (most readers' browsers run the worker).
+   */
+  runHere: (request: Req) => Res | Promise<Res>;
   /** Hears how far the current job has got (0–1), when the worker reports it. */
   onProgress?: (fraction: number) => void;
 }
@@ -34,6 +37,7 @@ interface Waiting<Req, Res> {
   id: number;
   request: Req;
   resolve: (value: Res | undefined) => void;
+  reject: (error: unknown) => void;
 }
 
 export function createJobClient<Req, Res>(options: JobClientOptions<Req, Res>): JobClient<Req, Res> {
@@ -72,7 +76,22 @@ export function createJobClient<Req, Res>(options: JobClientOptions<Req, Res>): 
     inFlight = job;
     // Let the page paint the reader's last change before the job blocks this thread.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    settle(job.id, options.runHere(job.request));
+    let value: Res;
+    try {
+      value = await options.runHere(job.request);
+    } catch (error) {
+      // Neither the worker nor the page can do the job (its code failed to load, say): the
+      // caller hears why, instead of waiting for an answer that will never come.
+      if (inFlight?.id === job.id) {
+        inFlight = undefined;
+        job.reject(error);
+        const next = queued;
+        queued = undefined;
+        if (next) send(next);
+      }
+      return;
+    }
+    settle(job.id, value);
   }
 
   function settle(id: number, value: Res): void {
@@ -98,8 +117,8 @@ export function createJobClient<Req, Res>(options: JobClientOptions<Req, Res>): 
 
   return {
     request(request) {
-      return new Promise((resolve) => {
-        const job = { id: nextId++, request, resolve };
+      return new Promise((resolve, reject) => {
+        const job = { id: nextId++, request, resolve, reject };
         if (inFlight) {
           // Replace whatever was waiting: it is already out of date.
           queued?.resolve(undefined);
@@ -107,6 +126,7 @@ export function createJobClient<Req, Res>(options: JobClientOptions<Req, Res>): 
           // The job in flight is out of date too; its answer will be dropped.
           inFlight.resolve(undefined);
           inFlight.resolve = () => {};
+          inFlight.reject = () => {};
         } else send(job);
       });
     },

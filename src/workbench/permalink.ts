@@ -11,8 +11,7 @@
 import { z } from 'zod';
 import { formatProblems, parseScenario, type Scenario, type ValidationProblem } from '../../engine/index.ts';
 
-/** The fragment's key: `#x=v1.<base64url of the JSON document>`. */
-export const PERMALINK_KEY = 'x';
+export { PERMALINK_KEY, permalinkFromHash } from './permalink-hash.ts';
 const VERSION = 'v1';
 /** Longest fragment value accepted; a scenario with long filter patterns stays well below it. */
 export const MAX_PERMALINK_CHARS = 32_768;
@@ -93,15 +92,6 @@ function invalid(what: string, problems: readonly ValidationProblem[]): DecodedP
   const shown = problems.slice(0, 5);
   const more = problems.length - shown.length;
   return fail(`${what} is not valid:\n${formatProblems(shown)}${more > 0 ? `\n(and ${more} more)` : ''}`);
-}
-
-/** Reads the permalink value from a URL fragment (`#x=…`, possibly among other keys); undefined when there is none. */
-export function permalinkFromHash(hash: string): string | undefined {
-  const body = hash.startsWith('#') ? hash.slice(1) : hash;
-  for (const part of body.split('&')) {
-    if (part.startsWith(`${PERMALINK_KEY}=`)) return part.slice(PERMALINK_KEY.length + 1);
-  }
-  return undefined;
 }
 
 function fail(reason: string): DecodedPermalink {

@@ -2,7 +2,7 @@
  * Runs scenarios for an island in the workbench's worker; the newest request wins.
  */
 import { createJobClient, type JobClient } from './job-client.ts';
-import { runJob, type RunOutcome, type RunRequest } from './run-job.ts';
+import type { RunOutcome, RunRequest } from './run-job.ts';
 
 export type RunClient = JobClient<RunRequest, RunOutcome>;
 
@@ -10,7 +10,16 @@ export type RunClient = JobClient<RunRequest, RunOutcome>;
 export function createRunClient(onProgress?: (fraction: number) => void): RunClient {
   return createJobClient<RunRequest, RunOutcome>({
     makeWorker: () => new Worker(new URL('./run-worker.ts', import.meta.url), { type: 'module', name: 'workbench-run' }),
-    runHere: (request) => runJob(request),
+    // The engine's run code is loaded on the page only when no worker can run: the worker
+    // carries its own copy, so the page's bundle stays without it.
+    runHere: async (request) => {
+      const { runJob, failedRun } = await import('./run-job.ts');
+      try {
+        return runJob(request);
+      } catch (error) {
+        return failedRun(error);
+      }
+    },
     ...(onProgress ? { onProgress } : {}),
   });
 }

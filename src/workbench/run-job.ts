@@ -37,3 +37,8 @@ export function runJob(request: RunRequest, progress: (fraction: number) => void
   run.advanceTo(Infinity);
   return { ok: true, result: run.snapshot() };
 }
+
+/** The outcome of a run the engine broke off with an unexpected error: the reader sees why. */
+export function failedRun(error: unknown): RunOutcome {
+  return { ok: false, problems: [{ path: '', value: '', allowed: '', message: `The simulation failed: ${error instanceof Error ? error.message : String(error)}` }] };
+}

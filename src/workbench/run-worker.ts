@@ -4,9 +4,6 @@
  * synchronous); the client drops answers that a newer request has overtaken.
  */
 import { serveJobs } from './job-client.ts';
-import { runJob, type RunOutcome, type RunRequest } from './run-job.ts';
+import { failedRun, runJob, type RunOutcome, type RunRequest } from './run-job.ts';
 
-serveJobs<RunRequest, RunOutcome>(runJob, (error) => ({
-  ok: false,
-  problems: [{ path: '', value: '', allowed: '', message: `The simulation failed: ${error instanceof Error ? error.message : String(error)}` }],
-}));
+serveJobs<RunRequest, RunOutcome>(runJob, failedRun);

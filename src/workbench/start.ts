@@ -5,6 +5,7 @@
  */
 import { parseScenario, simulate, type Scenario } from '../../engine/index.ts';
 import { isKnobId, type KnobId } from './knobs.ts';
+import { scenarioText } from './scenario-text.ts';
 import { experimentView, isChartName, type ExperimentView } from './metric-charts.ts';
 
 const PRESETS = import.meta.glob<{ default: unknown }>('../../scenarios/*.json', { eager: true });
@@ -15,6 +16,8 @@ export interface ExperimentStart {
   knobs: KnobId[];
   charts: string[];
   view: ExperimentView;
+  /** The scenario editor's starting text (written here so the page need not load the schema to show it). */
+  editorText: string;
   /** Show the mapping's pipeline (poll, filter, batch, invoke) at the playback moment. */
   pipeline: boolean;
   /** The heading; "Experiment: <scenario name>" when absent. */
@@ -54,5 +57,5 @@ export function experimentFromScenario(input: unknown, options: ExperimentOption
   for (const chart of charts) if (!isChartName(chart)) throw new Error(`Experiment "${id}": unknown chart "${chart}"`);
   if (pipeline && checked.value.source.type === 'requests') throw new Error(`Experiment "${id}": requests pass through no event source mapping, so there is no pipeline to show`);
   const view = experimentView(simulate(checked.value), charts, { pipeline });
-  return { id, scenario: checked.value, knobs: knobs as KnobId[], charts: [...charts], view, pipeline, ...(title ? { title } : {}), ...(resetLabel ? { resetLabel } : {}) };
+  return { id, scenario: checked.value, knobs: knobs as KnobId[], charts: [...charts], view, editorText: scenarioText(checked.value), pipeline, ...(title ? { title } : {}), ...(resetLabel ? { resetLabel } : {}) };
 }

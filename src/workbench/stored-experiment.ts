@@ -4,7 +4,7 @@
  * validated on read like any other scenario; data that cannot be used is discarded, and the
  * caller gets a notice to show instead of a broken page.
  */
-import { parseScenario, type Scenario } from '../../engine/index.ts';
+import type { Scenario, Validated } from '../../engine/index.ts';
 
 /** The part of the Storage interface used here (a test can pass a Map-based stand-in). */
 export interface KeyValueStore {
@@ -31,8 +31,12 @@ const MAX_STORED_CHARS = 65_536;
 
 export type StoredExperiment = { kind: 'none' } | { kind: 'restored'; scenario: Scenario } | { kind: 'discarded'; notice: string };
 
-/** The stored edits of experiment `id`, if any and usable. Never throws. */
-export function loadExperiment(store: KeyValueStore | undefined, id: string): StoredExperiment {
+/**
+ * The stored edits of experiment `id`, if any and usable, checked with `parse` (the engine's
+ * parseScenario: passed in so that saving and forgetting edits need not load the schema).
+ * Never throws.
+ */
+export function loadExperiment(store: KeyValueStore | undefined, id: string, parse: (input: unknown) => Validated<Scenario>): StoredExperiment {
   let text: string | null;
   try {
     text = store?.getItem(PREFIX + id) ?? null;
@@ -56,9 +60,18 @@ export function loadExperiment(store: KeyValueStore | undefined, id: string): St
   } catch {
     return discard('they are damaged');
   }
-  const checked = parseScenario(json);
+  const checked = parse(json);
   if (!checked.ok) return discard(`they no longer make a valid scenario: ${checked.problems[0]?.message ?? 'unknown problem'}`);
   return { kind: 'restored', scenario: checked.value };
+}
+
+/** Whether anything is stored for experiment `id` (usable or not: loadExperiment decides). */
+export function hasSavedExperiment(store: KeyValueStore | undefined, id: string): boolean {
+  try {
+    return (store?.getItem(PREFIX + id) ?? null) !== null;
+  } catch {
+    return false;
+  }
 }
 
 /** Keeps the reader's edits of experiment `id`; returns false when storage refused them. */

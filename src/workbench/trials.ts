@@ -3,7 +3,7 @@
  * that differ from the chapter's experiment and the outcomes a practitioner compares.
  */
 import type { ScenarioInput } from '../../engine/index.ts';
-import { summaryCsv } from './export/index.ts';
+import { summaryCsv } from './export/results-csv.ts';
 import { KNOBS, knobSetting, type KnobId } from './knobs.ts';
 import type { Outcomes } from './metric-charts.ts';
 

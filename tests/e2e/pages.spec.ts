@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { cspViolations, recordCspViolations } from './support/csp.ts';
 import { pagePaths, scrollThrough, traceIntersections } from './support/pages.ts';
 
 for (const path of pagePaths()) {
-  test(`${path} loads without errors`, async ({ page }) => {
+  test(`${path} loads without errors or Content Security Policy violations`, async ({ page }) => {
     // Scrolling a long chapter through hydrates every experiment on it: give it room.
     test.setTimeout(150_000);
     const errors: string[] = [];
@@ -15,6 +16,7 @@ for (const path of pagePaths()) {
     page.on('pageerror', (error) => errors.push(`uncaught: ${error.stack ?? error.message}`));
 
     await traceIntersections(page);
+    await recordCspViolations(page);
     const response = await page.goto(path);
     expect(response, `no response for ${path}`).not.toBeNull();
     // The 404 page is only checked for loading: a real host serves it with status 404.
@@ -26,5 +28,7 @@ for (const path of pagePaths()) {
     await page.waitForLoadState('networkidle');
 
     expect(errors, `errors on ${path}:\n${errors.join('\n')}`).toEqual([]);
+    // Every island has run its code by now, so anything the policy blocks has been tried.
+    expect(await cspViolations(page), `Content Security Policy violations on ${path}`).toEqual([]);
   });
 }

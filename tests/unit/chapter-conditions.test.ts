@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../engine/index.ts';
-import { describeCondition, evaluate, parseConditions, type Condition, type TaskRun } from '../../src/chapters/task-conditions.ts';
+import { describeCondition, evaluate, type Condition, type TaskRun } from '../../src/chapters/task-conditions.ts';
+import { parseConditions } from '../../src/chapters/task-conditions-parse.ts';
 import { taskStart } from '../../src/chapters/task-start.ts';
 import { KNOBS } from '../../src/workbench/knobs.ts';
 import type { Outcomes } from '../../src/workbench/metric-charts.ts';

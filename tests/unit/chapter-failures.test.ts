@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { simulate, type ScenarioInput } from '../../engine/index.ts';
 import { betStart, type BetProps } from '../../src/chapters/bet-start.ts';
-import { evaluate, parseConditions } from '../../src/chapters/task-conditions.ts';
+import { evaluate } from '../../src/chapters/task-conditions.ts';
+import { parseConditions } from '../../src/chapters/task-conditions-parse.ts';
 import { FAILURE_QUEUE_ARN, KNOBS, type KnobId } from '../../src/workbench/knobs.ts';
 import { outcomesOf } from '../../src/workbench/metric-charts.ts';
 

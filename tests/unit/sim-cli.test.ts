@@ -92,7 +92,8 @@ describe('npm run sim', () => {
     expect(run.stdout).toMatch(/AWS Lambda: Requests\s+[\d,]+ requests\s+\$[\d.,]+\s+\$1\.\d\d/);
     expect(run.stdout).toMatch(/AWS Lambda subtotal\s+\$1[45]\.\d\d/);
     expect(run.stdout).toMatch(/filtered out\s+9\d,\d{3}/);
-  });
+    // Like the other CLI tests: a new Node process with tsx, slow to start on a busy machine.
+  }, 30_000);
 
   it('exits with status 2 and the list of problems for an invalid scenario, without a stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-'));

@@ -111,19 +111,19 @@ describe('stored experiments', () => {
   it('come back after a reload, validated', () => {
     const store = memoryStore();
     expect(saveExperiment(store, 'shards', scenario)).toBe(true);
-    const back = loadExperiment(store, 'shards');
+    const back = loadExperiment(store, 'shards', parseScenario);
     expect(back.kind).toBe('restored');
     if (back.kind === 'restored') expect(back.scenario.name).toBe('kinesis-4-shards');
     forgetExperiment(store, 'shards');
-    expect(loadExperiment(store, 'shards')).toEqual({ kind: 'none' });
+    expect(loadExperiment(store, 'shards', parseScenario)).toEqual({ kind: 'none' });
   });
 
   it('are discarded with a notice when damaged or no longer valid', () => {
     const store = memoryStore();
     store.setItem('lab.experiment.v1.a', '{"name":');
     store.setItem('lab.experiment.v1.b', JSON.stringify({ ...(scenario as object), durationSeconds: -5 }));
-    const a = loadExperiment(store, 'a');
-    const b = loadExperiment(store, 'b');
+    const a = loadExperiment(store, 'a', parseScenario);
+    const b = loadExperiment(store, 'b', parseScenario);
     expect(a).toMatchObject({ kind: 'discarded', notice: expect.stringMatching(/damaged/) });
     expect(b).toMatchObject({ kind: 'discarded', notice: expect.stringMatching(/durationSeconds: -5/) });
     // The unusable data is gone, so the notice shows once.
@@ -133,8 +133,8 @@ describe('stored experiments', () => {
   it('do nothing harmful when storage is switched off', () => {
     const off = memoryStore(true);
     expect(saveExperiment(off, 'x', scenario)).toBe(false);
-    expect(loadExperiment(off, 'x')).toEqual({ kind: 'none' });
+    expect(loadExperiment(off, 'x', parseScenario)).toEqual({ kind: 'none' });
     expect(() => forgetExperiment(off, 'x')).not.toThrow();
-    expect(loadExperiment(undefined, 'x')).toEqual({ kind: 'none' });
+    expect(loadExperiment(undefined, 'x', parseScenario)).toEqual({ kind: 'none' });
   });
 });
