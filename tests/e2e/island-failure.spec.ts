@@ -9,7 +9,6 @@ import { experiment, hydrated, PATIENT } from './support/chapter.ts';
 const PATH = '/chapters/batching/';
 const ID = 'latency-cost';
 const bet = (page: Page) => page.locator('[data-testid="bet"][data-bet="five-second-window"]');
-const section = (page: Page) => page.locator(`astro-island:has([data-experiment="${ID}"]), astro-island:has([data-testid="island-stopped"])`).first();
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -59,8 +58,8 @@ test('when drawing a chart throws, the experiment stops with that reason instead
     };
   });
   await page.goto(PATH);
-  const island = section(page);
-  await island.scrollIntoViewIfNeeded();
+  // The experiment as the page was built; it hydrates (and then fails) once scrolled into view.
+  await page.locator(`[data-experiment="${ID}"]`).scrollIntoViewIfNeeded();
   const stopped = page.getByTestId('island-stopped').first();
   await expect(stopped).toBeVisible(PATIENT);
   await expect(stopped).toContainText('This experiment stopped: This browser cannot draw on a canvas here.');
