@@ -4,7 +4,7 @@
  */
 
 // Running scenarios
-export { simulate, createRun, ScenarioError, type Run, type RunOptions } from './simulation/run.ts';
+export { simulate, createRun, ScenarioError, ScenarioTooLargeError, MAX_EVENTS_PER_RUN, type Run, type RunOptions } from './simulation/run.ts';
 export type { InvocationTrace } from './simulation/kinesis-run.ts';
 export type { SimulationResult, Summary, Ledger, MetricsByNamespace, Namespace, FilteringReport, PollerChange, RunFrame, ScalingPeriod } from './simulation/result.ts';
 export { parseScenario, MAX_LANE_SECONDS, MAX_REQUESTS } from './scenario/parse.ts';
