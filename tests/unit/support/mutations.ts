@@ -96,27 +96,36 @@ export function hostileTexts(genuine: string): fc.Arbitrary<string> {
  * Wraps `decode` so that each call must take at most `maxMs` and leave the shared prototypes
  * as they were; `slowest()` gives the slowest call so far, in ms.
  */
-export function timedDecode<T>(decode: (text: string) => T, maxMs = 50): { run: (text: string) => T; slowest: () => number } {
+export function timedDecode<A extends unknown[], T>(decode: (...input: A) => T, maxMs = 50): { run: (...input: A) => T; slowest: () => number } {
   let slowest = 0;
   return {
-    run(text) {
+    run(...input) {
       let start = performance.now();
-      const result = decode(text);
+      const result = decode(...input);
       let ms = performance.now() - start;
       // A garbage collection or a compilation can pause any call: a slow input is timed twice
       // more, and only an input that is slow every time fails.
       for (let again = 0; again < 2 && ms > maxMs; again++) {
         start = performance.now();
-        decode(text);
+        decode(...input);
         ms = Math.min(ms, performance.now() - start);
       }
       slowest = Math.max(slowest, ms);
-      expect(ms, `decoding ${JSON.stringify(text.slice(0, 80))}… took ${ms.toFixed(1)} ms`).toBeLessThanOrEqual(maxMs);
+      expect(ms, `decoding ${describe(input[0])} took ${ms.toFixed(1)} ms`).toBeLessThanOrEqual(maxMs);
       expectPrototypesClean();
       return result;
     },
     slowest: () => slowest,
   };
+}
+
+/** The start of an input, for a failure message. */
+function describe(input: unknown): string {
+  try {
+    return `${String(JSON.stringify(input) ?? typeof input).slice(0, 80)}…`;
+  } catch {
+    return typeof input;
+  }
 }
 
 const objectKeys = Object.getOwnPropertyNames(Object.prototype).length;
