@@ -8,7 +8,7 @@ export { simulate, createRun, ScenarioError, ScenarioTooLargeError, MAX_EVENTS_P
 export type { InvocationTrace } from './simulation/kinesis-run.ts';
 export type { SimulationResult, Summary, Ledger, MetricsByNamespace, Namespace, FilteringReport, PollerChange, RunFrame, ScalingPeriod } from './simulation/result.ts';
 export { parseScenario, MAX_LANE_SECONDS, MAX_REQUESTS } from './scenario/parse.ts';
-export { scenarioSchema, type Scenario, type ScenarioInput, type SourceType } from './scenario/schema.ts';
+export { scenarioSchema, MAX_RATE_POINTS, type Scenario, type ScenarioInput, type SourceType } from './scenario/schema.ts';
 
 // Pictures of a run (the `frameEverySeconds` option)
 export { MAX_PICTURED_LANES, MAX_RUN_FRAMES, MIN_FRAME_SECONDS } from './simulation/frames.ts';
