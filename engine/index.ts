@@ -30,6 +30,7 @@ export {
   stringifyJson,
   DEFAULT_MAX_FILTERS,
   MAX_FILTERS_QUOTA,
+  MAX_PATTERN_LENGTH,
   SUPPORTED_OPERATORS,
   type CompiledFilter,
   type CompileResult,
