@@ -43,7 +43,7 @@ describe('stored experiments (lab.experiment.v1.*)', () => {
   const genuine = readFileSync(new URL('../../scenarios/kinesis-4-shards.json', import.meta.url), 'utf8');
 
   it('restore a valid scenario or discard the text with a notice, 10,000 times', () => {
-    const load = timedDecode((text) => {
+    const load = timedDecode((text: string) => {
       const store = storeHolding(text);
       return { loaded: loadExperiment(store, 'shards'), removed: store.removed };
     });
@@ -80,7 +80,7 @@ describe('chapter progress (lab:progress:v1)', () => {
   const items = { tasks: ['sixty-busy', 'burst-without-throttles'], bets: [{ id: 'slower-requests', correct: 2 }], diagnoses: [{ id: 'mystery-orders', correct: 1 }] };
 
   it('read as progress the counter can count, or dropped with a notice, 10,000 times', () => {
-    const read = timedDecode((text) => parseProgress(text));
+    const read = timedDecode((text: string) => parseProgress(text));
     read.run(genuine);
     let kept = 0;
     fc.assert(
@@ -127,7 +127,7 @@ describe('the filter playground’s draft pattern', () => {
   const genuine = JSON.stringify({ version: 1, text: TALK_PATTERN });
 
   it('comes back as text the page wrote, or is ignored (the default pattern shows), 10,000 times', () => {
-    const read = timedDecode((text) => readStoredPattern(storeHolding(text)));
+    const read = timedDecode((text: string) => readStoredPattern(storeHolding(text)));
     expect(read.run(genuine)).toBe(TALK_PATTERN);
     fc.assert(
       fc.property(hostileTexts(genuine), (text) => {
