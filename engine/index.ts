@@ -4,11 +4,11 @@
  */
 
 // Running scenarios
-export { simulate, createRun, ScenarioError, type Run, type RunOptions } from './simulation/run.ts';
+export { simulate, createRun, ScenarioError, ScenarioTooLargeError, MAX_EVENTS_PER_RUN, type Run, type RunOptions } from './simulation/run.ts';
 export type { InvocationTrace } from './simulation/kinesis-run.ts';
 export type { SimulationResult, Summary, Ledger, MetricsByNamespace, Namespace, FilteringReport, PollerChange, RunFrame, ScalingPeriod } from './simulation/result.ts';
 export { parseScenario, MAX_LANE_SECONDS, MAX_REQUESTS } from './scenario/parse.ts';
-export { scenarioSchema, type Scenario, type ScenarioInput, type SourceType } from './scenario/schema.ts';
+export { scenarioSchema, MAX_RATE_POINTS, type Scenario, type ScenarioInput, type SourceType } from './scenario/schema.ts';
 
 // Pictures of a run (the `frameEverySeconds` option)
 export { MAX_PICTURED_LANES, MAX_RUN_FRAMES, MIN_FRAME_SECONDS } from './simulation/frames.ts';
@@ -31,6 +31,7 @@ export {
   stringifyJson,
   DEFAULT_MAX_FILTERS,
   MAX_FILTERS_QUOTA,
+  MAX_PATTERN_LENGTH,
   SUPPORTED_OPERATORS,
   type CompiledFilter,
   type CompileResult,

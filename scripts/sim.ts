@@ -1,7 +1,7 @@
 // `npm run sim`: runs a scenario file with the engine and prints a summary or the JSON result.
-// Exit status: 0 on success, 2 on bad arguments or an invalid scenario (never a stack trace).
+// Exit status: 0 on success, 2 on bad arguments or an invalid or too large scenario (never a stack trace).
 import { readFileSync } from 'node:fs';
-import { compileFilterCriteria, formatProblems, matches, parseJsonText, parseScenario, simulate } from '../engine/index.ts';
+import { compileFilterCriteria, formatProblems, matches, parseJsonText, parseScenario, ScenarioError, simulate, type SimulationResult } from '../engine/index.ts';
 import { parseSimArgs, USAGE } from './cli/sim-args.ts';
 import { checkLab, labScenario } from './cli/lab-check.ts';
 import { summaryText } from './cli/summary-text.ts';
@@ -71,5 +71,12 @@ if (input && typeof input === 'object' && !Array.isArray(input)) {
 const checked = parseScenario(input);
 if (!checked.ok) fail(`${command.scenarioPath}: the scenario is not valid:\n${formatProblems(checked.problems)}`);
 
-const result = simulate(checked.value);
+let result: SimulationResult;
+try {
+  result = simulate(checked.value);
+} catch (error) {
+  // A valid scenario that needs more than the engine's event budget.
+  if (error instanceof ScenarioError) fail(`${command.scenarioPath}: ${error.message}`);
+  throw error;
+}
 process.stdout.write(command.json ? `${JSON.stringify(result)}\n` : `${summaryText(result)}\n`);

@@ -10,6 +10,9 @@ import { rangedNumber } from '../core/validation.ts';
 
 const seconds = (max: number) => rangedNumber(0, max, 'seconds');
 
+/** The most points a producer's rate profile may hold. */
+export const MAX_RATE_POINTS = 1_000;
+
 /** One point of the producer's rate: from `at` on, or ramping to it from the previous point. */
 const ratePoint = z.strictObject({
   at: seconds(86_400 * 7),
@@ -109,7 +112,12 @@ const filterCriteria = z.strictObject({
 });
 
 const producer = z.strictObject({
-  rate: z.array(ratePoint).min(1, { error: 'needs at least one point, e.g. [{ "at": 0, "recordsPerSecond": 1000 }]' }),
+  // At most MAX_RATE_POINTS: a minute-by-minute profile of most of a day fits, and a longer list
+  // (damaged or hostile stored data) is refused at once instead of after checking every point.
+  rate: z
+    .array(ratePoint)
+    .min(1, { error: 'needs at least one point, e.g. [{ "at": 0, "recordsPerSecond": 1000 }]' })
+    .max(MAX_RATE_POINTS, { error: `must hold at most ${MAX_RATE_POINTS.toLocaleString('en-US')} points` }),
   bursts: poissonBursts.optional(),
   recordSizeBytes: rangedNumber(1, 1_048_576, 'bytes', { integer: true }),
   partitionKeys: partitionKeys.default({ type: 'random' }),

@@ -1,4 +1,5 @@
 import { EventQueue } from '../core/event-queue.ts';
+import { MAX_EVENTS_PER_RUN, tooLarge, type ScenarioTooLargeError } from './event-budget.ts';
 import { createRandom, type Random } from '../core/random.ts';
 import { priceUsage, type CostReport } from '../cost/bill.ts';
 import { BatchBook, LaneState } from '../esm/batch-book.ts';
@@ -130,6 +131,10 @@ export class KafkaRun {
 
   private time = 0;
   private events = 0;
+  /** The most events this run may process (its `maxEvents` option). */
+  private readonly maxEvents: number;
+  /** Set when the run reached its event budget: it stays stopped, and says why again. */
+  private stopped: ScenarioTooLargeError | undefined;
   private finished = false;
   private readonly counts = { expired: 0, invocations: 0, throttles: 0, coldStarts: 0, invoked: 0, maxConcurrency: 0, maxOffsetLag: 0, billedMs: 0 };
   private readonly traces: InvocationTrace[] | undefined;
@@ -140,8 +145,9 @@ export class KafkaRun {
 
   constructor(
     readonly scenario: Scenario,
-    options: { trace?: boolean; frameEverySeconds?: number } = {},
+    options: { trace?: boolean; frameEverySeconds?: number; maxEvents?: number } = {},
   ) {
+    this.maxEvents = options.maxEvents ?? MAX_EVENTS_PER_RUN;
     this.traces = options.trace ? [] : undefined;
     if (options.frameEverySeconds !== undefined) {
       this.frames = new FrameSchedule(options.frameEverySeconds, scenario.durationSeconds);
@@ -225,8 +231,10 @@ export class KafkaRun {
 
   /** Processes every event before `seconds` (capped at the scenario's end). */
   advanceTo(seconds: number): void {
+    if (this.stopped) throw this.stopped;
     const until = Math.min(seconds, this.end);
     for (let time = this.queue.peekTime(); time < until; time = this.queue.peekTime()) {
+      if (this.events === this.maxEvents) throw (this.stopped = tooLarge(this.scenario, this.maxEvents, time));
       if (time >= this.nextFrameAt) this.takeFrames(time);
       const event = this.queue.popEvent();
       this.time = time;

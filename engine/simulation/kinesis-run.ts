@@ -1,4 +1,5 @@
 import { EventQueue } from '../core/event-queue.ts';
+import { MAX_EVENTS_PER_RUN, tooLarge, type ScenarioTooLargeError } from './event-budget.ts';
 import { priceUsage, type CostReport } from '../cost/bill.ts';
 import { createRandom, type Random } from '../core/random.ts';
 import { batchDecision, batchingWindowSeconds, batchTrigger, largestBatch, payloadBytesPerRecord, BatchingTally, type BatchTrigger } from '../esm/batching.ts';
@@ -104,6 +105,10 @@ export class KinesisRun {
   private readonly triggers: BatchingTally;
   private time = 0;
   private events = 0;
+  /** The most events this run may process (its `maxEvents` option). */
+  private readonly maxEvents: number;
+  /** Set when the run reached its event budget: it stays stopped, and says why again. */
+  private stopped: ScenarioTooLargeError | undefined;
   private finished = false;
   private readonly counts = {
     expired: 0,
@@ -126,8 +131,9 @@ export class KinesisRun {
 
   constructor(
     readonly scenario: Scenario,
-    options: { trace?: boolean; frameEverySeconds?: number } = {},
+    options: { trace?: boolean; frameEverySeconds?: number; maxEvents?: number } = {},
   ) {
+    this.maxEvents = options.maxEvents ?? MAX_EVENTS_PER_RUN;
     this.traces = options.trace ? [] : undefined;
     if (options.frameEverySeconds !== undefined) {
       this.frames = new FrameSchedule(options.frameEverySeconds, scenario.durationSeconds);
@@ -222,8 +228,10 @@ export class KinesisRun {
 
   /** Processes every event before `seconds` (capped at the scenario's end). */
   advanceTo(seconds: number): void {
+    if (this.stopped) throw this.stopped;
     const until = Math.min(seconds, this.end);
     for (let time = this.queue.peekTime(); time < until; time = this.queue.peekTime()) {
+      if (this.events === this.maxEvents) throw (this.stopped = tooLarge(this.scenario, this.maxEvents, time));
       if (time >= this.nextFrameAt) this.takeFrames(time);
       const { kind, lane } = this.queue.popEvent();
       this.time = time;

@@ -1,4 +1,5 @@
 import { EventQueue } from '../core/event-queue.ts';
+import { MAX_EVENTS_PER_RUN, tooLarge, type ScenarioTooLargeError } from './event-budget.ts';
 import { createRandom, type Random } from '../core/random.ts';
 import { priceUsage, type CostReport } from '../cost/bill.ts';
 import { ConcurrencyControl, functionConcurrencyLimit } from '../lambda/concurrency-control.ts';
@@ -72,6 +73,10 @@ export class RequestsRun {
   private readonly end: number;
   private time = 0;
   private events = 0;
+  /** The most events this run may process (its `maxEvents` option). */
+  private readonly maxEvents: number;
+  /** Set when the run reached its event budget: it stays stopped, and says why again. */
+  private stopped: ScenarioTooLargeError | undefined;
   private finished = false;
   private readonly counts = {
     arrived: 0,
@@ -92,8 +97,9 @@ export class RequestsRun {
   /** `trace` is not used: each request is one invocation, and the metrics count them all. */
   constructor(
     readonly scenario: Scenario,
-    options: { trace?: boolean; frameEverySeconds?: number } = {},
+    options: { trace?: boolean; frameEverySeconds?: number; maxEvents?: number } = {},
   ) {
+    this.maxEvents = options.maxEvents ?? MAX_EVENTS_PER_RUN;
     if (options.frameEverySeconds !== undefined) {
       this.frames = new FrameSchedule(options.frameEverySeconds, scenario.durationSeconds);
       this.nextFrameAt = this.frames.next;
@@ -134,8 +140,10 @@ export class RequestsRun {
 
   /** Processes every event before `seconds` (capped at the scenario's end). */
   advanceTo(seconds: number): void {
+    if (this.stopped) throw this.stopped;
     const until = Math.min(seconds, this.end);
     for (let time = this.queue.peekTime(); time < until; time = this.queue.peekTime()) {
+      if (this.events === this.maxEvents) throw (this.stopped = tooLarge(this.scenario, this.maxEvents, time));
       if (time >= this.nextFrameAt) this.takeFrames(time);
       const event = this.queue.popEvent();
       this.time = time;

@@ -82,8 +82,16 @@ export function parseProgress(text: string | null): ReadProgress {
   return progress ? { progress } : dropped('it is not in the form this version of the lab keeps');
 }
 
+/**
+ * The value stored under `key`, if `record` has it as its own: an id that happens to name a
+ * property every object inherits ("constructor", "toString") is not a chapter, task or bet.
+ */
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 function chapterOf(progress: Progress, chapter: string): ChapterProgress {
-  return progress[chapter] ?? { tasks: {}, bets: {} };
+  return own(progress, chapter) ?? { tasks: {}, bets: {} };
 }
 
 /** Progress with task `task` of `chapter` marked done, or no longer done. */
@@ -114,15 +122,15 @@ export function withDiagnosis(progress: Progress, chapter: string, diagnosis: st
 }
 
 export function diagnosisChoice(progress: Progress, chapter: string, diagnosis: string): number | undefined {
-  return chapterOf(progress, chapter).diagnoses?.[diagnosis];
+  return own(chapterOf(progress, chapter).diagnoses, diagnosis);
 }
 
 export function isTaskDone(progress: Progress, chapter: string, task: string): boolean {
-  return chapterOf(progress, chapter).tasks[task] === true;
+  return own(chapterOf(progress, chapter).tasks, task) === true;
 }
 
 export function betChoice(progress: Progress, chapter: string, bet: string): number | undefined {
-  return chapterOf(progress, chapter).bets[bet];
+  return own(chapterOf(progress, chapter).bets, bet);
 }
 
 /** The tasks and bets a page holds, as its widgets declare them. */
@@ -150,10 +158,10 @@ export function countProgress(progress: Progress, chapter: string, items: Chapte
   const bets = [...new Map(items.bets.map((b) => [b.id, b])).values()];
   const mine = chapterOf(progress, chapter);
   const counts: ChapterCounts = {
-    tasks: { done: tasks.filter((t) => mine.tasks[t] === true).length, total: tasks.length },
+    tasks: { done: tasks.filter((t) => own(mine.tasks, t) === true).length, total: tasks.length },
     bets: {
-      placed: bets.filter((b) => mine.bets[b.id] !== undefined).length,
-      right: bets.filter((b) => mine.bets[b.id] === b.correct).length,
+      placed: bets.filter((b) => own(mine.bets, b.id) !== undefined).length,
+      right: bets.filter((b) => own(mine.bets, b.id) === b.correct).length,
       total: bets.length,
     },
   };
@@ -161,8 +169,8 @@ export function countProgress(progress: Progress, chapter: string, items: Chapte
     const diagnoses = [...new Map(items.diagnoses.map((d) => [d.id, d])).values()];
     const named = mine.diagnoses ?? {};
     counts.diagnoses = {
-      named: diagnoses.filter((d) => named[d.id] !== undefined).length,
-      solved: diagnoses.filter((d) => named[d.id] === d.correct).length,
+      named: diagnoses.filter((d) => own(named, d.id) !== undefined).length,
+      solved: diagnoses.filter((d) => own(named, d.id) === d.correct).length,
       total: diagnoses.length,
     };
   }

@@ -3,7 +3,7 @@
  * source mapping is created, and turns each problem into a message tied to a place in the
  * text, so the editor can mark the line and the status region can name it.
  */
-import { compileFilterCriteria, parseJsonText, type CompiledFilter } from '../../engine/index.ts';
+import { compileFilterCriteria, MAX_PATTERN_LENGTH, parseJsonText, type CompiledFilter } from '../../engine/index.ts';
 import { locateJson, parentPath, type Location, type Span } from './json-locations.ts';
 
 /** One problem, ready to show: where it is in the text and what the engine said. */
@@ -22,6 +22,12 @@ const PATTERN_PREFIX = /^Filters\[0\]\.Pattern(?::\s*|$)/;
 export function checkPattern(text: string): PatternCheck {
   const result = compileFilterCriteria(text, { source: 'kinesis' });
   if (result.ok) return { ok: true, filter: result.filter };
+  if (text.length > MAX_PATTERN_LENGTH) {
+    // Too long for Lambda whatever it holds: the problem is the whole text, so it is not
+    // parsed and located (tens of thousands of values would take a noticeable pause per keystroke).
+    const span = firstLine(text);
+    return { ok: false, problems: result.problems.map((p) => ({ ...span, line: 1, message: p.message.replace(PATTERN_PREFIX, '') })) };
+  }
 
   const parsed = parseJsonText(text);
   if (!parsed.ok) {

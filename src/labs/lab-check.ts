@@ -4,7 +4,7 @@
  * `npm run sim -- check` first run the submitted scenario with the engine, then judge it the
  * same way.
  */
-import { parseScenario, simulate, type ScenarioInput, type SimulationResult } from '../../engine/index.ts';
+import { parseScenario, ScenarioError, simulate, type ScenarioInput, type SimulationResult } from '../../engine/index.ts';
 import { evaluate, type Condition, type TaskCheck, type TaskRun } from '../chapters/task-conditions.ts';
 import { readMeasure } from '../chapters/measures.ts';
 import { KNOBS, type KnobId } from '../workbench/knobs.ts';
@@ -59,7 +59,14 @@ export function checkScenario(lab: Lab, scenario: unknown): CheckedSubmission {
   if (!parsed.ok) return { ok: false, message: `the scenario is not valid: ${parsed.problems.map((p) => p.message).join('; ')}` };
   const guard = keepsWorkload(lab.start, parsed.value, labKnobs(lab));
   if (!guard.ok) return { ok: false, message: guard.message };
-  const run = measuredRun(lab, parsed.value, simulate(parsed.value));
+  let result: SimulationResult;
+  try {
+    result = simulate(parsed.value);
+  } catch (error) {
+    if (error instanceof ScenarioError) return { ok: false, message: error.message.replace(/\n- /g, ' ') };
+    throw error;
+  }
+  const run = measuredRun(lab, parsed.value, result);
   return { ok: true, submission: judgeSubmission(lab, run), run };
 }
 

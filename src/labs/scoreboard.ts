@@ -8,10 +8,40 @@ import { knobSetting, type KnobId } from '../workbench/knobs.ts';
 import { findLab } from './catalog.ts';
 import { judgeSubmission, measuredRun, scenarioFromKnobs } from './lab-check.ts';
 import type { Lab } from './lab-definition.ts';
+import type { KeyValueStore } from '../workbench/stored-experiment.ts';
 import { decodeResult, type ResultPayload } from './result-code.ts';
 
 /** Most codes one paste may hold: a class, with room to spare, and a bound on the work. */
 export const MAX_CODES = 200;
+
+/** Where the page keeps the pasted text, in this browser only. */
+const STORE_KEY = 'lab:scoreboard:v1';
+/** Room for MAX_CODES codes; longer stored text is not ours, or damaged. */
+const MAX_STORED_CHARS = 200_000;
+
+/**
+ * The pasted text kept from the last visit, or '' when there is none or it cannot be used.
+ * The text is only ever codes to check again: every line of it is then judged like a paste.
+ * Never throws (storage may be switched off).
+ */
+export function readStoredCodes(store: KeyValueStore | undefined): string {
+  try {
+    const stored = store?.getItem(STORE_KEY);
+    return typeof stored === 'string' && stored.length <= MAX_STORED_CHARS ? stored : '';
+  } catch {
+    return '';
+  }
+}
+
+/** Keeps the pasted text for the next visit; text too long to keep, or a storage that refuses, keeps nothing. */
+export function keepCodes(store: KeyValueStore | undefined, text: string): void {
+  if (text.length > MAX_STORED_CHARS) return;
+  try {
+    store?.setItem(STORE_KEY, text);
+  } catch {
+    // Full or switched off: the page works the same, the paste is just not kept.
+  }
+}
 
 export interface VerifiedEntry {
   line: number;

@@ -1,7 +1,7 @@
 /**
  * One run of the engine as the workbench asks for it: in a worker, or on the page when no
  * worker can run. The run advances in steps so that it can report progress; a scenario the
- * engine refuses comes back as its list of problems.
+ * engine refuses, or one too large to simulate, comes back as its list of problems.
  */
 import { createRun, ScenarioError, type SimulationResult, type ValidationProblem } from '../../engine/index.ts';
 
@@ -30,11 +30,17 @@ export function runJob(request: RunRequest, progress: (fraction: number) => void
     throw error;
   }
   const end = (request.scenario as { durationSeconds: number }).durationSeconds;
-  for (let step = 1; step <= STEPS && !run.done; step++) {
-    run.advanceTo((end * step) / STEPS);
-    progress(step / STEPS);
+  try {
+    for (let step = 1; step <= STEPS && !run.done; step++) {
+      run.advanceTo((end * step) / STEPS);
+      progress(step / STEPS);
+    }
+    run.advanceTo(Infinity);
+  } catch (error) {
+    // A valid scenario that needs more than the engine's event budget: its problem says which fields to reduce.
+    if (error instanceof ScenarioError) return { ok: false, problems: error.problems };
+    throw error;
   }
-  run.advanceTo(Infinity);
   return { ok: true, result: run.snapshot() };
 }
 
