@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { findLab, LABS } from '../../src/labs/catalog.ts';
-import { checkScenario } from '../../src/labs/lab-check.ts';
+import { checkScenario } from '../../src/labs/lab-scenario-check.ts';
 import { solutionScenario } from '../../src/labs/lab-definition.ts';
 
 export interface CliOutcome {

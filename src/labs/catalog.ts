@@ -12,7 +12,8 @@ import labKafkaSpike from '../../scenarios/lab-kafka-spike.json' with { type: 'j
 import labPoisonPill from '../../scenarios/lab-poison-pill.json' with { type: 'json' };
 import labTelemetryFallingBehind from '../../scenarios/lab-telemetry-falling-behind.json' with { type: 'json' };
 import labUnknownTopic from '../../scenarios/lab-unknown-topic.json' with { type: 'json' };
-import { parseLab, type Lab } from './lab-definition.ts';
+import type { Lab } from './lab-definition.ts';
+import { parseLab } from './lab-parse.ts';
 
 /** The labs' files, as written: the tests and the catalog check the same list. */
 export const LAB_SOURCES: readonly unknown[] = [iteratorAgeAllDay, surviveTheSpike, poisonPill, diagnoseFromMetrics];

@@ -4,7 +4,7 @@
  * `npm run sim -- check` first run the submitted scenario with the engine, then judge it the
  * same way.
  */
-import { parseScenario, ScenarioError, simulate, type ScenarioInput, type SimulationResult } from '../../engine/index.ts';
+import type { ScenarioInput, SimulationResult } from '../../engine/index.ts';
 import { evaluate, type Condition, type TaskCheck, type TaskRun } from '../chapters/task-conditions.ts';
 import { readMeasure } from '../chapters/measures.ts';
 import { KNOBS, type KnobId } from '../workbench/knobs.ts';
@@ -49,25 +49,6 @@ export function judgeSubmission(lab: Lab, run: TaskRun): Submission {
   const extra = evaluate(run, lab.challenge.conditions);
   const reading = readMeasure(lab.rank.outcome, run);
   return { pass, challenge: { met: pass.met && extra.met, checks: extra.checks }, rankValue: reading?.value, rankText: reading ? reading.format(reading.value) : 'not measured' };
-}
-
-export type CheckedSubmission = ({ ok: true; submission: Submission } & { run: TaskRun }) | { ok: false; message: string };
-
-/** Runs `scenario` with the engine and judges it as a submission to `lab` (the CLI and tests use this). */
-export function checkScenario(lab: Lab, scenario: unknown): CheckedSubmission {
-  const parsed = parseScenario(scenario);
-  if (!parsed.ok) return { ok: false, message: `the scenario is not valid: ${parsed.problems.map((p) => p.message).join('; ')}` };
-  const guard = keepsWorkload(lab.start, parsed.value, labKnobs(lab));
-  if (!guard.ok) return { ok: false, message: guard.message };
-  let result: SimulationResult;
-  try {
-    result = simulate(parsed.value);
-  } catch (error) {
-    if (error instanceof ScenarioError) return { ok: false, message: error.message.replace(/\n- /g, ' ') };
-    throw error;
-  }
-  const run = measuredRun(lab, parsed.value, result);
-  return { ok: true, submission: judgeSubmission(lab, run), run };
 }
 
 /** The lab's scenario with a result code's knob values: unknown knobs are named, not ignored. */

@@ -8,12 +8,13 @@
  */
 import { z } from 'zod';
 import { fromBase64Url, toBase64Url } from '../workbench/permalink.ts';
-import type { KeyValueStore } from '../workbench/stored-experiment.ts';
+import { NAME_PATTERN } from './learner-name.ts';
+
+export { isValidName, keepName, readStoredName } from './learner-name.ts';
 
 const PREFIX = 'SSL1';
 /** Longer than any real code (a few knobs), short enough that junk is refused at once. */
 const MAX_CODE_CHARS = 2_000;
-const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._'-]{0,31}$/u;
 
 const payloadSchema = z.strictObject({
   lab: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64),
@@ -39,35 +40,6 @@ export function checksum(text: string): string {
     b = Math.imul(b ^ c, 0x01000193) >>> 0;
   }
   return ((a ^ (b >>> 16)) >>> 0).toString(16).padStart(8, '0');
-}
-
-/** Whether a name can go into a code (letters, digits, spaces and . _ ' -; up to 32 characters). */
-export function isValidName(name: string): boolean {
-  return NAME_PATTERN.test(name);
-}
-
-/** Where the challenge keeps the learner's name for their next code, in this browser only. */
-const NAME_KEY = 'lab:learner-name:v1';
-
-/** The learner's name kept from an earlier code, or '' when none is kept or it is not a valid name. Never throws. */
-export function readStoredName(store: KeyValueStore | undefined): string {
-  try {
-    const stored = store?.getItem(NAME_KEY);
-    // Stored text is checked like typed text: a damaged value is simply not used.
-    return typeof stored === 'string' && isValidName(stored) ? stored : '';
-  } catch {
-    return '';
-  }
-}
-
-/** Keeps a valid name for the learner's next code; a storage that refuses keeps nothing. */
-export function keepName(store: KeyValueStore | undefined, name: string): void {
-  if (!isValidName(name)) return;
-  try {
-    store?.setItem(NAME_KEY, name);
-  } catch {
-    // Full or switched off: the learner types the name again next time.
-  }
 }
 
 /** The code for a result. Knobs are written in a fixed (sorted) order so a result has one code. */

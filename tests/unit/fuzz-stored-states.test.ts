@@ -45,7 +45,7 @@ describe('stored experiments (lab.experiment.v1.*)', () => {
   it('restore a valid scenario or discard the text with a notice, 10,000 times', () => {
     const load = timedDecode((text: string) => {
       const store = storeHolding(text);
-      return { loaded: loadExperiment(store, 'shards'), removed: store.removed };
+      return { loaded: loadExperiment(store, 'shards', parseScenario), removed: store.removed };
     });
     load.run(genuine);
     let restored = 0;
@@ -60,7 +60,7 @@ describe('stored experiments (lab.experiment.v1.*)', () => {
           const again = mapStore();
           saveExperiment(again, 'shards', loaded.scenario);
           // (as JSON text: -0 is written as 0, the same value to the engine)
-          expect(JSON.stringify(loadExperiment(again, 'shards'))).toBe(JSON.stringify(loaded));
+          expect(JSON.stringify(loadExperiment(again, 'shards', parseScenario))).toBe(JSON.stringify(loaded));
         } else if (loaded.kind === 'discarded') {
           expect(loaded.notice).toMatch(/^Your saved changes to this experiment could not be read \(.+\), so it starts from its default\.$/s);
           expect(removed).toBe(true);

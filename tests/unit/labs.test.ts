@@ -6,8 +6,10 @@ import { parseScenario, simulate, type ScenarioInput } from '../../engine/index.
 import { checkLab, labScenario } from '../../scripts/cli/lab-check.ts';
 import { parseSimArgs } from '../../scripts/cli/sim-args.ts';
 import { LAB_PRESETS, LAB_SOURCES, LABS } from '../../src/labs/catalog.ts';
-import { checkScenario, judgeLabRun, knobValues, measuredRun } from '../../src/labs/lab-check.ts';
-import { parseLab, solutionScenario, stepStart, withKnobs, type Lab } from '../../src/labs/lab-definition.ts';
+import { judgeLabRun, knobValues, measuredRun } from '../../src/labs/lab-check.ts';
+import { checkScenario } from '../../src/labs/lab-scenario-check.ts';
+import { solutionScenario, stepStart, withKnobs, type Lab } from '../../src/labs/lab-definition.ts';
+import { parseLab } from '../../src/labs/lab-parse.ts';
 import { checksum, decodeResult, encodeResult } from '../../src/labs/result-code.ts';
 import { codeLines, MAX_CODES, prepare, rank, verify } from '../../src/labs/scoreboard.ts';
 import { keepsWorkload } from '../../src/labs/workload-guard.ts';
