@@ -14,6 +14,10 @@ export function failureReason(error: unknown): string {
   const text = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   const reason = text.trim().replace(/\s+/g, ' ');
   if (reason === '') return 'an unexpected error, without a message.';
+  // Each browser words a module that failed to download differently; say what it means.
+  if (/dynamically imported module|Importing a module script failed|Failed to fetch|NetworkError/i.test(reason)) {
+    return 'part of its code could not be downloaded (is the network down?). Try again once you are back online.';
+  }
   // A stack or a long message is for the console; a short reason is for the page.
   const short = reason.length > 240 ? `${reason.slice(0, 239)}…` : reason;
   return /[.!?…]$/.test(short) ? short : `${short}.`;
