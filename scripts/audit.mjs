@@ -122,6 +122,11 @@ function summarise(path, lhr) {
   return { path, scores, below, metrics, totalKiB, costs, opportunities };
 }
 
+/** '≥ 95', or '100' where nothing less will do. */
+function targetText(category) {
+  return TARGETS[category] === 100 ? '100' : `≥ ${TARGETS[category]}`;
+}
+
 function pad(text, width) {
   return String(text).padEnd(width);
 }
@@ -131,7 +136,7 @@ function table(rows) {
   const width = Math.max(4, ...rows.map((r) => r.path.length));
   const header = `${pad('page', width)}  ${CATEGORIES.map((c) => pad(c, 15)).join('')}`;
   const lines = rows.map((r) => `${pad(r.path, width)}  ${CATEGORIES.map((c) => pad(`${r.scores[c]}${r.scores[c] < TARGETS[c] ? ' ✘' : ''}`, 15)).join('')}`);
-  const targets = `${pad('target', width)}  ${CATEGORIES.map((c) => pad(`≥ ${TARGETS[c]}`, 15)).join('')}`;
+  const targets = `${pad('target', width)}  ${CATEGORIES.map((c) => pad(targetText(c), 15)).join('')}`;
   return [header, ...lines, targets].join('\n');
 }
 
@@ -145,7 +150,7 @@ function markdown(rows, meta) {
     `| page | ${CATEGORIES.join(' | ')} | LCP | TBT | total KiB |`,
     `| --- | ${CATEGORIES.map(() => '---').join(' | ')} | --- | --- | --- |`,
     ...rows.map((r) => `| ${r.path} | ${CATEGORIES.map((c) => `${r.scores[c]}${r.scores[c] < TARGETS[c] ? ' ✘' : ''}`).join(' | ')} | ${r.metrics['largest-contentful-paint']} | ${r.metrics['total-blocking-time']} | ${r.totalKiB} |`),
-    `| target | ${CATEGORIES.map((c) => `≥ ${TARGETS[c]}`).join(' | ')} | | | |`,
+    `| target | ${CATEGORIES.map(targetText).join(' | ')} | | | |`,
     '',
   ];
   for (const r of rows) {
@@ -157,6 +162,11 @@ function markdown(rows, meta) {
     out.push('');
   }
   return out.join('\n');
+}
+
+function writeSummary(rows, meta) {
+  writeFileSync(join(REPORT_DIR, 'summary.json'), `${JSON.stringify({ ...meta, pages: rows }, null, 2)}\n`);
+  writeFileSync(join(REPORT_DIR, 'summary.md'), markdown(rows, meta));
 }
 
 async function main() {
@@ -187,16 +197,15 @@ async function main() {
       writeFileSync(join(REPORT_DIR, `${slugFor(path)}.json`), JSON.stringify(lhr));
       const row = summarise(path, lhr);
       rows.push(row);
-      meta ??= { lighthouseVersion: lhr.lighthouseVersion, chromium: lhr.environment?.hostUserAgent?.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium', cores: cpus().length };
+      meta ??= { lighthouseVersion: lhr.lighthouseVersion, chromium: lhr.environment?.hostUserAgent?.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium', cores: cpus().length, date: new Date().toISOString(), targets: TARGETS };
+      // After every page, so a run stopped half-way still leaves the pages it finished.
+      writeSummary(rows, meta);
       console.log(`  ${path}: ${CATEGORIES.map((c) => `${c} ${row.scores[c]}`).join(', ')} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     }
   } finally {
     await server.close();
   }
 
-  meta = { ...meta, date: new Date().toISOString(), targets: TARGETS };
-  writeFileSync(join(REPORT_DIR, 'summary.json'), `${JSON.stringify({ ...meta, pages: rows }, null, 2)}\n`);
-  writeFileSync(join(REPORT_DIR, 'summary.md'), markdown(rows, meta));
   console.log(`\n${table(rows)}\n\nReports: ${REPORT_DIR}/ (an HTML and a JSON report per page, summary.json, summary.md)`);
 
   const misses = rows.flatMap((r) => r.below.map((c) => `${r.path} ${c} ${r.scores[c]} < ${TARGETS[c]}`));
