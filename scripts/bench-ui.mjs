@@ -166,7 +166,11 @@ function stats(values) {
   return { min: sorted[0], median: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) };
 }
 
-/** The direction of move i: half the moves up, then back down, as a reader drags and returns. */
+/**
+ * The direction of move i: half the moves up, then back down, as a reader drags and returns.
+ * The knob must have MOVES / 2 steps of room above its preset value: a key press at the
+ * slider's end fires no input event, and that move would time out.
+ */
 function keyFor(i) {
   return i < MOVES / 2 ? 'ArrowRight' : 'ArrowLeft';
 }
@@ -181,12 +185,17 @@ async function measure(origin, target, chromePath) {
     await page.goto(`${origin}${target.page}`);
     const selector = `[data-testid="experiment"][data-experiment="${target.experiment}"]`;
     const root = page.locator(selector);
+    if ((await root.count()) === 0) {
+      const ids = await page.locator('[data-testid="experiment"]').evaluateAll((all) => all.map((e) => e.getAttribute('data-experiment')));
+      throw new Error(`No experiment "${target.experiment}" on ${target.page}; it has: ${ids.join(', ') || 'none'}.`);
+    }
     await root.scrollIntoViewIfNeeded();
     // Hydrated = the island has re-run the preset in its worker and drawn it (see support/chapter.ts).
     await root.waitFor({ state: 'visible' });
     await page.waitForSelector(`${selector}[data-hydrated="true"]`, { timeout: 60_000 });
     const slider = root.getByTestId('knobs-a').getByRole('slider', { name: new RegExp(`^${target.knob}`) });
     await slider.focus();
+    // Let the hydration run's chart animation and the page's idle work end before timing.
     await page.waitForTimeout(1_000);
 
     const moves = [];
