@@ -52,7 +52,8 @@ export default defineConfig({
       rolldownOptions: {
         // The engine runs nothing when imported (pure functions and constants), so an import of
         // its barrel that uses nothing from a module may drop that module.
-        treeshake: { moduleSideEffects: (id) => !/[\\/]engine[\\/]/.test(id) },
+        // Everything else keeps the bundler's own judgement (package.json "sideEffects" hints).
+        treeshake: { moduleSideEffects: (id) => (/[\\/]engine[\\/]/.test(id) ? false : undefined) },
         output: {
           codeSplitting: {
             groups: [

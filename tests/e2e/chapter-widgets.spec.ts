@@ -10,7 +10,7 @@ const STEADY = 'concurrency-steady-requests';
 const BURST = 'concurrency-scaling-burst';
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots', 'chapter-widgets');
 
-/** Waits until experiment `id` has hydrated and finished its first run in the browser. */
+/** Waits until experiment `id` has hydrated (and restored the reader's link or saved edits, if any). */
 async function experiment(page: Page, id: string): Promise<Locator> {
   const root = page.locator(`[data-testid="experiment"][data-experiment="${id}"]`);
   await root.scrollIntoViewIfNeeded();
@@ -91,8 +91,10 @@ test.describe('chapter widgets on the concurrency chapter', () => {
     const again = await hydrated(task(page, 'sixty-busy'));
     await expect(again).toHaveAttribute('data-done', 'true');
     await expect(counter(page)).toHaveText('1 of 2 tasks done, 0 of 1 bet placed');
-    // The experiment restores the reader's edits and reruns them; let that run land before the reset.
-    await experiment(page, STEADY);
+    // The experiment restores the reader's edits and reruns them; let that run land before the
+    // reset, or its verdict would tick the task again after it.
+    const restored = await experiment(page, STEADY);
+    await expect(restored.getByRole('status').filter({ hasText: 'Run finished' })).toHaveCount(1, { timeout: 30_000 });
     await again.getByRole('button', { name: 'Reset this task' }).click();
     await expect(again).toHaveAttribute('data-done', 'false');
     await expect(again.getByRole('heading', { name: /^Task: Keep at least 60/ })).toBeFocused();
