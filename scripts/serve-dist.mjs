@@ -123,8 +123,10 @@ export async function serveDist(port) {
     };
     let body = readFileSync(file);
     if (COMPRESSIBLE.has(extension) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
-      if (!gzipped.has(file)) gzipped.set(file, gzipSync(body));
-      body = gzipped.get(file);
+      // Keyed by modification time too: a rebuild while the server runs must not serve old pages.
+      const key = `${file}\n${statSync(file).mtimeMs}`;
+      if (!gzipped.has(key)) gzipped.set(key, gzipSync(body));
+      body = gzipped.get(key);
       headers['Content-Encoding'] = 'gzip';
       headers['Vary'] = 'Accept-Encoding';
     }

@@ -11,7 +11,7 @@
  * else stops the build with the figures the author needs to fix the ranges.
  */
 import { z } from 'zod';
-import { formatNumber } from '../components/chart-model.ts';
+import { formatNumber } from '../components/number-format.ts';
 import type { Reading } from './measures.ts';
 import { problemsOf } from './problems.ts';
 

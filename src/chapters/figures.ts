@@ -9,7 +9,8 @@
  * wherever Vite does (the Astro build, Vitest).
  */
 import { parseScenario, recoveryAfterRise, simulate, type Datapoint, type ScenarioInput, type SimulationResult } from '../../engine/index.ts';
-import { formatClock, formatNumber } from '../components/chart-model.ts';
+import { formatClock } from '../components/chart-model.ts';
+import { formatNumber } from '../components/number-format.ts';
 import { formatMoney, formatShare } from '../filtering/format.ts';
 import { isKnobId, KNOBS } from '../workbench/knobs.ts';
 import { experimentView, lawCheck, METRICS } from '../workbench/metric-charts.ts';

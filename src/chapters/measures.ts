@@ -3,7 +3,7 @@
  * average concurrency of Little's law. Tasks compare them with a bound and bets compare two
  * runs by them, so both name, read and format them here, the same way.
  */
-import { formatNumber } from '../components/chart-model.ts';
+import { formatNumber } from '../components/number-format.ts';
 import { formatMoney } from '../filtering/format.ts';
 import type { LawCheck, Outcomes } from '../workbench/metric-charts.ts';
 

@@ -2,6 +2,7 @@
  * The data a chart shows, independent of how it is drawn. Kept apart from Chart.svelte so
  * that the data-table view and the drawing always describe the same numbers.
  */
+import { formatNumber } from './number-format.ts';
 
 /** One line on a chart. */
 export interface ChartSeries {
@@ -33,6 +34,39 @@ export function toTableRows(series: readonly ChartSeries[]): TableRow[] {
   return [...xs].sort((a, b) => a - b).map((x) => ({ x, cells: lookups.map((m) => m.get(x)) }));
 }
 
+/** What a chart's data table says: its caption, the x column's heading and how x values read. */
+export interface TableText {
+  caption: string;
+  xLabel: string;
+  formatX: (x: number) => string;
+}
+
+/**
+ * The data table of a chart as HTML: a caption, one column per series, one row per x value.
+ * Chart.svelte inserts it as markup rather than as a template, so that hydrating a page does
+ * not walk thousands of cells (the tables of a lab page are about 380 KB of it) and a closed
+ * table can be dropped once the chart is drawn. Every text is escaped here.
+ */
+export function tableHtml(series: readonly ChartSeries[], text: TableText): string {
+  const parts: string[] = [`<table><caption class="sr-only">${escapeHtml(text.caption)}</caption><thead><tr><th scope="col">${escapeHtml(text.xLabel)}</th>`];
+  for (const s of series) parts.push(`<th scope="col">${escapeHtml(s.label)}</th>`);
+  parts.push('</tr></thead><tbody>');
+  for (const row of toTableRows(series)) {
+    parts.push(`<tr><th scope="row">${escapeHtml(text.formatX(row.x))}</th>`);
+    for (const cell of row.cells) parts.push(`<td>${cell === undefined ? '' : escapeHtml(formatNumber(cell, 2))}</td>`);
+    parts.push('</tr>');
+  }
+  parts.push('</tbody></table>');
+  return parts.join('');
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text made safe to place in HTML, between tags or in a quoted attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
+}
+
 /** Formats seconds as m:ss (or h:mm:ss), the way the site labels simulated time. */
 export function formatClock(seconds: number): string {
   const whole = Math.round(seconds);
@@ -43,10 +77,6 @@ export function formatClock(seconds: number): string {
   return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
 }
 
-/** Formats a number for reading: grouped thousands, at most `digits` decimals. */
-export function formatNumber(value: number, digits = 1): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: digits });
-}
 
 /**
  * Turns per-period datapoints (each stamped with its period's start) into the points of a

@@ -2,7 +2,7 @@
  * The figures the filtering chapter's prose quotes, computed by the engine when the site is
  * built, so the text always agrees with the playground.
  */
-import { formatNumber } from '../components/chart-model.ts';
+import { formatNumber } from '../components/number-format.ts';
 import { billWithPattern, savedShare } from './bill.ts';
 import { TALK_PATTERN } from './examples.ts';
 import { formatMoney, formatShare } from './format.ts';

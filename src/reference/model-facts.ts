@@ -6,6 +6,7 @@
  */
 import { PRICES } from '../../engine/index.ts';
 import { fieldsAt, helpFor, MEANINGS, type FieldHelp } from '../workbench/scenario-help.ts';
+import { formatNumber } from '../components/number-format.ts';
 
 export interface AssumptionRow {
   /** The field as a scenario writes it: `assumptions.idleLifetimeSeconds`. */
@@ -23,7 +24,7 @@ const ELSEWHERE = [['function', 'duration', 'coldStartMs']] as const;
 function row(help: FieldHelp, field: string): AssumptionRow {
   const unit = MEANINGS[help.path]?.unit;
   if (help.default === undefined) throw new Error(`the assumption ${field} has no default in the engine's schema`);
-  const value = /^-?[\d.]+$/.test(help.default) ? Number(help.default).toLocaleString('en-US', { maximumFractionDigits: 6 }) : help.default;
+  const value = /^-?[\d.]+$/.test(help.default) ? formatNumber(Number(help.default), 6) : help.default;
   return {
     field,
     defaultText: unit ? `${value} ${value === '1' && /^[a-z]+s$/.test(unit) ? unit.slice(0, -1) : unit}` : value,

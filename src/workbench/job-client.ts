@@ -18,6 +18,8 @@ export type JobMessage<Res> = { id: number; kind: 'progress'; fraction: number }
 export interface JobClient<Req, Res> {
   /** The answer to this request; undefined when a newer request replaced it. Rejects only when the job cannot be done at all. */
   request(request: Req): Promise<Res | undefined>;
+  /** Drops the answers to every request made so far (they resolve as undefined); the worker stays. */
+  cancel(): void;
   dispose(): void;
 }
 
@@ -113,6 +115,14 @@ export function createJobClient<Req, Res>(options: JobClientOptions<Req, Res>): 
     }
   }
 
+  /** Settles the job in flight as out of date: it still occupies the worker, but its answer will be dropped. */
+  function dropInFlight(): void {
+    if (!inFlight) return;
+    inFlight.resolve(undefined);
+    inFlight.resolve = () => {};
+    inFlight.reject = () => {};
+  }
+
   worker = startWorker();
 
   return {
@@ -120,15 +130,17 @@ export function createJobClient<Req, Res>(options: JobClientOptions<Req, Res>): 
       return new Promise((resolve, reject) => {
         const job = { id: nextId++, request, resolve, reject };
         if (inFlight) {
-          // Replace whatever was waiting: it is already out of date.
+          // Replace whatever was waiting: it is already out of date, and so is the job in flight.
           queued?.resolve(undefined);
           queued = job;
-          // The job in flight is out of date too; its answer will be dropped.
-          inFlight.resolve(undefined);
-          inFlight.resolve = () => {};
-          inFlight.reject = () => {};
+          dropInFlight();
         } else send(job);
       });
+    },
+    cancel() {
+      queued?.resolve(undefined);
+      queued = undefined;
+      dropInFlight();
     },
     dispose() {
       worker?.terminate();

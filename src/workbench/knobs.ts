@@ -5,6 +5,7 @@
  * schema's documented range (a test checks it); the full range stays open to the JSON editor.
  */
 import type { ScenarioInput } from '../../engine/index.ts';
+import { formatNumber } from '../components/number-format.ts';
 
 export type KnobId =
   | 'ShardCount'
@@ -70,7 +71,7 @@ const baseDuration: Pick<Knob, 'get' | 'set'> = {
   set: (s, v) => ({ ...s, function: { ...s.function, duration: { ...s.function.duration, baseMs: v } } }),
 };
 
-const count = (unit: string) => (v: number) => `${v.toLocaleString('en-US')} ${unit}`.trim();
+const count = (unit: string) => (v: number) => `${formatNumber(v, 3)} ${unit}`.trim();
 
 /** A knob on one numeric field of one section of the scenario, by its AWS name. */
 function fieldKnob(id: KnobId, section: Section, fallback: number, rest: Omit<Knob, 'id' | 'label' | 'get' | 'set'> & { label?: string }): Knob {
@@ -228,7 +229,7 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
     min: 0,
     max: 6_000,
     step: 100,
-    display: (v) => `+${v.toLocaleString('en-US')} records/s`,
+    display: (v) => `+${formatNumber(v, 3)} records/s`,
     limit: 'extra records/s in each random burst; the base rate drops so that the average stays the same',
     get: (s) => s.producer.bursts?.extraRecordsPerSecond ?? 0,
     set: (s, v) => {
@@ -291,7 +292,7 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
     min: -1,
     max: 20,
     step: 1,
-    display: (v) => (v < 0 ? '-1: until the records expire' : v === 1 ? '1 retry' : `${v.toLocaleString('en-US')} retries`),
+    display: (v) => (v < 0 ? '-1: until the records expire' : v === 1 ? '1 retry' : `${formatNumber(v, 3)} retries`),
     limit: '-1 (the default: no limit) or 0–10,000 retries of a failed batch; throttles do not count',
     get: (s) => s.eventSourceMapping?.MaximumRetryAttempts ?? -1,
     set: (s, v) => withMapping(s, { MaximumRetryAttempts: Math.max(-1, Math.round(v)) }),
@@ -303,7 +304,7 @@ export const KNOBS: Readonly<Record<KnobId, Knob>> = {
     min: 0,
     max: 900,
     step: 60,
-    display: (v) => (v <= 0 ? '-1: no limit' : `${v.toLocaleString('en-US')} s`),
+    display: (v) => (v <= 0 ? '-1: no limit' : `${formatNumber(v, 3)} s`),
     limit: '-1 (the default: no limit) or 60–604,800 s; older records are given up on',
     get: (s) => {
       const age = s.eventSourceMapping?.MaximumRecordAgeInSeconds ?? -1;

@@ -4,7 +4,8 @@
  * built at build time (the page teaches with JavaScript off) and in the browser.
  */
 import { bindingLimits, recoveryAfterRise, type Datapoint, type Namespace, type SimulationResult } from '../../engine/index.ts';
-import { formatClock, formatNumber, periodSeries, type ChartSeries } from '../components/chart-model.ts';
+import { formatClock, periodSeries, type ChartSeries } from '../components/chart-model.ts';
+import { formatNumber } from '../components/number-format.ts';
 import { pipelinePeriods, type PipelinePeriod } from './pipeline.ts';
 import { runMoments, type RunMoment } from './run-moments.ts';
 

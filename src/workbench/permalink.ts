@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { formatProblems, parseScenario, type Scenario, type ValidationProblem } from '../../engine/index.ts';
+import { formatNumber } from '../components/number-format.ts';
 
 export { PERMALINK_KEY, permalinkFromHash } from './permalink-hash.ts';
 const VERSION = 'v1';
@@ -56,7 +57,7 @@ export function encodePermalink(state: { scenario: unknown; compare?: unknown; v
 /** The experiment in a fragment value, or a message saying why the link cannot be used. */
 export function decodePermalink(value: string): DecodedPermalink {
   if (typeof value !== 'string' || value.length === 0) return fail('it holds no experiment');
-  if (value.length > MAX_PERMALINK_CHARS) return fail(`it is ${value.length.toLocaleString('en-US')} characters long; a link holds at most ${MAX_PERMALINK_CHARS.toLocaleString('en-US')}`);
+  if (value.length > MAX_PERMALINK_CHARS) return fail(`it is ${formatNumber(value.length, 0)} characters long; a link holds at most ${formatNumber(MAX_PERMALINK_CHARS, 0)}`);
   const dot = value.indexOf('.');
   const version = dot < 0 ? '' : value.slice(0, dot);
   if (version !== VERSION) return fail(`it was made by a version of the lab this page does not read (expected "${VERSION}.…")`);

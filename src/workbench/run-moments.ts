@@ -5,7 +5,8 @@
  * own metrics and scenario, so a marker can never disagree with the data it sits on.
  */
 import type { Datapoint, SimulationResult } from '../../engine/index.ts';
-import { formatClock, formatNumber } from '../components/chart-model.ts';
+import { formatClock } from '../components/chart-model.ts';
+import { formatNumber } from '../components/number-format.ts';
 
 export type MomentKind = 'rise' | 'throttle' | 'read-throttle' | 'write-throttle' | 'error' | 'dropped' | 'pollers';
 

@@ -6,6 +6,7 @@
 import { parseJsonText, parseScenario, type Scenario } from '../../engine/index.ts';
 import { locateJson } from '../filtering/json-locations.ts';
 import { lineAndColumn, spanFor } from '../filtering/pattern-check.ts';
+import { formatNumber } from '../components/number-format.ts';
 
 export interface ScenarioProblem {
   from: number;
@@ -21,7 +22,7 @@ export const MAX_SCENARIO_TEXT = 100_000;
 
 export function checkScenarioText(text: string): ScenarioCheck {
   if (text.length > MAX_SCENARIO_TEXT) {
-    return { ok: false, problems: [{ from: 0, to: 1, line: 1, message: `The scenario is ${text.length.toLocaleString('en-US')} characters long; at most ${MAX_SCENARIO_TEXT.toLocaleString('en-US')} are accepted.` }] };
+    return { ok: false, problems: [{ from: 0, to: 1, line: 1, message: `The scenario is ${formatNumber(text.length, 0)} characters long; at most ${formatNumber(MAX_SCENARIO_TEXT, 0)} are accepted.` }] };
   }
   const syntax = parseJsonText(text);
   if (!syntax.ok) {

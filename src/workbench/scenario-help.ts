@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { scenarioSchema } from '../../engine/index.ts';
+import { formatNumber } from '../components/number-format.ts';
 
 /** A place in a JSON document: member names and list indexes, e.g. `['producer', 'rate', 0, 'at']`. */
 export type JsonPath = readonly (string | number)[];
@@ -370,8 +371,9 @@ export function pathPattern(path: JsonPath): string {
   return out;
 }
 
-function formatNumber(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 6 });
+/** Limits keep their digits: 0.000001 must not read as 0. */
+function formatLimit(n: number): string {
+  return formatNumber(n, 6);
 }
 
 /** JSON on one line with a space after `:` and `,`: `{ "mean": 72, "sd": 28 }`. */
@@ -390,20 +392,20 @@ function numberRange(s: Js, unit: string | undefined): string | undefined {
   if (lo === undefined && hi === undefined) return undefined;
   let text: string;
   if (lo !== undefined && hi !== undefined && s.exclusiveMinimum === undefined && s.exclusiveMaximum === undefined) {
-    text = lo < 0 ? `${formatNumber(lo)} to ${formatNumber(hi)}` : `${formatNumber(lo)}–${formatNumber(hi)}`;
+    text = lo < 0 ? `${formatLimit(lo)} to ${formatLimit(hi)}` : `${formatLimit(lo)}–${formatLimit(hi)}`;
   } else {
     const parts: string[] = [];
-    if (lo !== undefined) parts.push(`${s.exclusiveMinimum !== undefined ? 'more than' : 'at least'} ${formatNumber(lo)}`);
-    if (hi !== undefined) parts.push(`${s.exclusiveMaximum !== undefined ? 'less than' : 'at most'} ${formatNumber(hi)}`);
+    if (lo !== undefined) parts.push(`${s.exclusiveMinimum !== undefined ? 'more than' : 'at least'} ${formatLimit(lo)}`);
+    if (hi !== undefined) parts.push(`${s.exclusiveMaximum !== undefined ? 'less than' : 'at most'} ${formatLimit(hi)}`);
     text = parts.join(', ');
   }
   return unit ? `${text} ${unit}` : text;
 }
 
 function lengthRange(min: number | undefined, max: number | undefined, unit: string): string | undefined {
-  if (min !== undefined && max !== undefined) return `${formatNumber(min)}–${formatNumber(max)} ${unit}`;
-  if (max !== undefined) return `at most ${formatNumber(max)} ${unit}`;
-  if (min !== undefined && min > 0) return `at least ${formatNumber(min)} ${unit}`;
+  if (min !== undefined && max !== undefined) return `${formatLimit(min)}–${formatLimit(max)} ${unit}`;
+  if (max !== undefined) return `at most ${formatLimit(max)} ${unit}`;
+  if (min !== undefined && min > 0) return `at least ${formatLimit(min)} ${unit}`;
   return undefined;
 }
 

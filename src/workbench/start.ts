@@ -20,6 +20,8 @@ export interface ExperimentStart {
   editorText: string;
   /** Show the mapping's pipeline (poll, filter, batch, invoke) at the playback moment. */
   pipeline: boolean;
+  /** How many engine events the run of the starting scenario took: tells a heavy experiment before the page has timed a run. */
+  engineEvents: number;
   /** The heading; "Experiment: <scenario name>" when absent. */
   title?: string;
   /** The Reset button's words, for a lab step ("Reset this step"). */
@@ -56,6 +58,7 @@ export function experimentFromScenario(input: unknown, options: ExperimentOption
   for (const knob of knobs) if (!isKnobId(knob)) throw new Error(`Experiment "${id}": unknown knob "${knob}"`);
   for (const chart of charts) if (!isChartName(chart)) throw new Error(`Experiment "${id}": unknown chart "${chart}"`);
   if (pipeline && checked.value.source.type === 'requests') throw new Error(`Experiment "${id}": requests pass through no event source mapping, so there is no pipeline to show`);
-  const view = experimentView(simulate(checked.value), charts, { pipeline });
-  return { id, scenario: checked.value, knobs: knobs as KnobId[], charts: [...charts], view, editorText: scenarioText(checked.value), pipeline, ...(title ? { title } : {}), ...(resetLabel ? { resetLabel } : {}) };
+  const result = simulate(checked.value);
+  const view = experimentView(result, charts, { pipeline });
+  return { id, scenario: checked.value, knobs: knobs as KnobId[], charts: [...charts], view, engineEvents: result.summary.engineEvents, editorText: scenarioText(checked.value), pipeline, ...(title ? { title } : {}), ...(resetLabel ? { resetLabel } : {}) };
 }

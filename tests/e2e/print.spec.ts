@@ -14,9 +14,14 @@ function pageCount(pdf: Buffer): number {
   return pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
 }
 
-/** What a printed page shows that it should not, or lacks that it should: one line each. */
+/**
+ * What a printed page shows that it should not, or lacks that it should: one line each.
+ * Print media alone does not tell the page it is printing, so the page hears 'beforeprint'
+ * first, as it does when a browser prints (page.pdf() sends it too: see the last test).
+ */
 async function printProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
+    window.dispatchEvent(new Event('beforeprint'));
     const shown = (el: Element): boolean => {
       const box = el.getBoundingClientRect();
       return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
@@ -73,4 +78,20 @@ test('a chart the reader has seen prints as drawn, with the run the reader made'
   await expect(invocations).toBeVisible();
   await expect(invocations).not.toHaveText(before);
   expect(await printProblems(page)).toEqual([]);
+});
+
+test('printing copies the tables of charts not drawn yet out of their <noscript>, and removes them after', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/chapters/throughput/');
+  const holders = page.locator('noscript[data-lab-print-table]');
+  // Nothing scrolled into view: the experiment's charts are not drawn, their tables wait in <noscript>.
+  expect(await holders.count()).toBeGreaterThan(0);
+  await page.evaluate(() => {
+    const seen = ((window as unknown as { seenWhilePrinting: number[] }).seenWhilePrinting = [] as number[]);
+    window.addEventListener('beforeprint', () => queueMicrotask(() => seen.push(document.querySelectorAll('.lab-chart__print-table table').length)));
+  });
+  await page.pdf({ format: 'A4' });
+  const seen = await page.evaluate(() => (window as unknown as { seenWhilePrinting: number[] }).seenWhilePrinting);
+  expect(seen).toEqual([await holders.count()]);
+  await expect(page.locator('.lab-chart__print-table')).toHaveCount(0);
 });

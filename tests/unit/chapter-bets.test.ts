@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decideBet, formatMove, matchingOptions, moveOf, parseBetOptions, type BetOptions } from '../../src/chapters/bets.ts';
 import { betStart } from '../../src/chapters/bet-start.ts';
 import type { Reading } from '../../src/chapters/measures.ts';
-import { formatNumber } from '../../src/components/chart-model.ts';
+import { formatNumber } from '../../src/components/number-format.ts';
 
 const ratios = [
   { label: 'halve', ratio: [0, 0.75] },

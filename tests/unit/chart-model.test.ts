@@ -9,6 +9,7 @@ import {
   pointsUntil,
   seriesExtent,
   sortAnnotations,
+  tableHtml,
   toTableRows,
   truncateToWidth,
 } from '../../src/components/chart-model.ts';
@@ -25,6 +26,22 @@ describe('chart model', () => {
       { x: 1, cells: [undefined, 5] },
       { x: 2, cells: [3, 6] },
     ]);
+  });
+
+  it('writes the data table as markup: caption, a column per series, blank gaps, every text escaped', () => {
+    const html = tableHtml(
+      [
+        { label: 'Lag <max>', points: [{ x: 0, y: 1234.5678 }, { x: 10, y: 3 }] },
+        { label: 'B & "C"', points: [{ x: 10, y: 6 }] },
+      ],
+      { caption: "Lag's <b>peak</b>", xLabel: 'Simulated time', formatX: formatClock },
+    );
+    expect(html).toBe(
+      '<table><caption class="sr-only">Lag&#39;s &lt;b&gt;peak&lt;/b&gt;</caption>' +
+        '<thead><tr><th scope="col">Simulated time</th><th scope="col">Lag &lt;max&gt;</th><th scope="col">B &amp; &quot;C&quot;</th></tr></thead>' +
+        '<tbody><tr><th scope="row">0:00</th><td>1,234.57</td><td></td></tr>' +
+        '<tr><th scope="row">0:10</th><td>3</td><td>6</td></tr></tbody></table>',
+    );
   });
 
   it('formats simulated time as a clock', () => {
