@@ -22,7 +22,7 @@ describe('experiment start codec', () => {
 
   it('keeps numbers JSON cannot write', () => {
     const start = { ...kinesis, view: { ...kinesis.view, outcomes: { ...kinesis.view.outcomes, recoverySeconds: Infinity, worstLag: -Infinity, lawGap: NaN } } };
-    const back = decodeStart(encodeStart(start as typeof kinesis));
+    const back = decodeStart(encodeStart(start as unknown as typeof kinesis));
     expect(back.view.outcomes).toMatchObject({ recoverySeconds: Infinity, worstLag: -Infinity });
     expect((back.view.outcomes as unknown as { lawGap: number }).lawGap).toBeNaN();
   });
