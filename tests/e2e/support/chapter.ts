@@ -15,6 +15,9 @@ export async function experiment(page: Page, id: string): Promise<Locator> {
   const root = page.locator(`[data-testid="experiment"][data-experiment="${id}"]`);
   await root.scrollIntoViewIfNeeded();
   await expect(root).toHaveAttribute('data-hydrated', 'true', PATIENT);
+  // A reader's saved edits are restored and run again as the island starts; let that run land,
+  // or its verdict would reach the page's tasks after whatever the test does next.
+  await expect(root.getByTestId('experiment-outcomes')).toHaveAttribute('data-running', 'false', PATIENT);
   return root;
 }
 
