@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import svelte from '@astrojs/svelte';
 import { contentSecurityPolicy } from './src/integrations/csp.ts';
+import { deferredSearch } from './src/integrations/deferred-search.ts';
 import { offline, offlineRegistration } from './src/integrations/offline.ts';
 
 // The engine's modules that only a run needs (the event loop, the services' models, the
@@ -42,6 +43,8 @@ export default defineConfig({
       plugins: [offlineRegistration()],
     }),
     svelte(),
+    // Search's UI is built when the reader reaches for it, not on every page load.
+    deferredSearch(),
     // After Starlight (its pages are final) and before offline(), which fingerprints them.
     contentSecurityPolicy(),
     // Last: it lists the finished dist/, Pagefind's files included (see offline.ts).

@@ -9,6 +9,9 @@
 //   npm run audit -- --build             rebuild dist/ first
 //   npm run audit -- /chapters/intro/    only the pages named
 //   npm run audit -- --runs=3            each page 3 times; the run with the median performance score counts
+//   npm run audit -- --cpu-slowdown=10   a heavier CPU throttle than the preset's 4, to see how a page
+//                                        would score on a slower machine (scores are not comparable
+//                                        with the preset's; the targets are for the preset)
 //
 // Not part of `npm test`: a run takes minutes, and scores move with the machine's load.
 import { mkdirSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
@@ -58,7 +61,7 @@ function slugFor(path) {
  * @param {number} debugPort  Chromium's DevTools port, free and in our range like the server's
  *   (chrome-launcher would otherwise pick any port, and would reuse a Chromium found on this one).
  */
-async function auditPage(url, chromePath, debugPort) {
+async function auditPage(url, chromePath, debugPort, cpuSlowdown) {
   const chrome = await chromeLauncher.launch({
     chromePath,
     port: debugPort,
@@ -67,7 +70,10 @@ async function auditPage(url, chromePath, debugPort) {
     chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
   });
   try {
-    const result = await lighthouse(url, { port: chrome.port, output: 'html', logLevel: 'error', onlyCategories: CATEGORIES });
+    // The preset's throttling with only the CPU multiplier changed, when one is asked for
+    // (Lighthouse merges these settings into its defaults).
+    const config = cpuSlowdown === undefined ? undefined : { extends: 'lighthouse:default', settings: { throttling: { cpuSlowdownMultiplier: cpuSlowdown } } };
+    const result = await lighthouse(url, { port: chrome.port, output: 'html', logLevel: 'error', onlyCategories: CATEGORIES }, config);
     if (!result) throw new Error(`Lighthouse returned no result for ${url}`);
     return { lhr: result.lhr, html: /** @type {string} */ (result.report) };
   } finally {
@@ -145,7 +151,7 @@ function markdown(rows, meta) {
   const out = [
     `# Lighthouse ${meta.lighthouseVersion}, ${meta.date}`,
     '',
-    `Mobile preset (simulated throttling), ${meta.chromium}, ${meta.cores} cores.`,
+    `Mobile preset (simulated throttling, CPU slowed ${meta.cpuSlowdown}×), ${meta.chromium}, ${meta.cores} cores, Lighthouse benchmark index of this machine ${Math.min(...meta.benchmarkIndex)}–${Math.max(...meta.benchmarkIndex)} (the counted runs).`,
     '',
     `| page | ${CATEGORIES.join(' | ')} | LCP | TBT | total KiB |`,
     `| --- | ${CATEGORIES.map(() => '---').join(' | ')} | --- | --- | --- |`,
@@ -169,12 +175,45 @@ function writeSummary(rows, meta) {
   writeFileSync(join(REPORT_DIR, 'summary.md'), markdown(rows, meta));
 }
 
+/**
+ * The command line, checked: every argument is a page path, --build, --runs=N or
+ * --cpu-slowdown=N; anything else is refused with a message naming it.
+ * @param {string[]} args
+ * @returns {{ pages: string[], build: boolean, runCount: number, cpuSlowdown: number | undefined } | { error: string }}
+ */
+function parseArguments(args) {
+  const options = { pages: /** @type {string[]} */ ([]), build: false, runCount: 1, cpuSlowdown: /** @type {number | undefined} */ (undefined) };
+  for (const arg of args) {
+    if (arg.startsWith('/')) options.pages.push(arg.endsWith('/') ? arg : `${arg}/`);
+    else if (arg === '--build') options.build = true;
+    else if (arg.startsWith('--runs=')) {
+      const value = arg.slice('--runs='.length);
+      if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 9) return { error: `--runs is "${value}"; it takes a whole number from 1 to 9.` };
+      options.runCount = Number(value);
+    } else if (arg.startsWith('--cpu-slowdown=')) {
+      const value = arg.slice('--cpu-slowdown='.length);
+      const n = Number(value);
+      if (value === '' || !Number.isFinite(n) || n < 1 || n > 20) return { error: `--cpu-slowdown is "${value}"; it takes a number from 1 to 20 (the mobile preset uses 4).` };
+      options.cpuSlowdown = n;
+    } else return { error: `"${arg}" is not an option; give page paths such as /chapters/intro/, --build, --runs=N (1–9) or --cpu-slowdown=N (1–20).` };
+  }
+  return options;
+}
+
 async function main() {
-  const args = process.argv.slice(2);
-  ensureBuild(args.includes('--build'));
-  const chosen = args.filter((a) => a.startsWith('/'));
-  const runCount = Number(args.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? 1);
-  const pages = chosen.length > 0 ? chosen : auditedPages();
+  const options = parseArguments(process.argv.slice(2));
+  if ('error' in options) {
+    console.error(`npm run audit: ${options.error}`);
+    process.exit(2);
+  }
+  ensureBuild(options.build);
+  const { runCount, cpuSlowdown } = options;
+  const pages = options.pages.length > 0 ? options.pages : auditedPages();
+  const missing = pages.filter((path) => !existsSync(join(DIST, path, 'index.html')));
+  if (missing.length > 0) {
+    console.error(`npm run audit: no page in dist/ at ${missing.join(', ')}; the chapters and labs are ${auditedPages().join(', ')}.`);
+    process.exit(2);
+  }
   const chromePath = findChromium();
   if (!chromePath) {
     console.error('No Chromium found: run `node scripts/ensure-chromium.mjs` or set CHROMIUM_PATH.');
@@ -191,13 +230,16 @@ async function main() {
     for (const path of pages) {
       const started = Date.now();
       const runs = [];
-      for (let i = 0; i < runCount; i++) runs.push(await auditPage(`${server.origin}${path}`, chromePath, await freePort([serverPort])));
+      for (let i = 0; i < runCount; i++) runs.push(await auditPage(`${server.origin}${path}`, chromePath, await freePort([serverPort]), cpuSlowdown));
       const { lhr, html } = medianRun(runs);
       writeFileSync(join(REPORT_DIR, `${slugFor(path)}.html`), html);
       writeFileSync(join(REPORT_DIR, `${slugFor(path)}.json`), JSON.stringify(lhr));
       const row = summarise(path, lhr);
       rows.push(row);
-      meta ??= { lighthouseVersion: lhr.lighthouseVersion, chromium: lhr.environment?.hostUserAgent?.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium', cores: cpus().length, date: new Date().toISOString(), targets: TARGETS };
+      meta ??= { lighthouseVersion: lhr.lighthouseVersion, chromium: lhr.environment?.hostUserAgent?.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium', cores: cpus().length, date: new Date().toISOString(), targets: TARGETS, cpuSlowdown: lhr.configSettings.throttling.cpuSlowdownMultiplier, benchmarkIndex: [] };
+      // Lighthouse's measure of this machine's speed while the page ran: scores from a slower
+      // machine (a lower index) are lower, so the figures are only comparable beside it.
+      meta.benchmarkIndex.push(Math.round(lhr.environment?.benchmarkIndex ?? 0));
       // After every page, so a run stopped half-way still leaves the pages it finished.
       writeSummary(rows, meta);
       console.log(`  ${path}: ${CATEGORIES.map((c) => `${c} ${row.scores[c]}`).join(', ')} (${((Date.now() - started) / 1000).toFixed(0)} s)`);

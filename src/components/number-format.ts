@@ -8,11 +8,11 @@
  */
 
 /**
- * `value` with at most `maxDigits` decimals (and at least `minDigits`), thousands grouped:
- * 1234.5 → "1,234.5". Rounds the shortest decimal form of the double, as Intl does, so 1.005
- * gives "1.01" where `toFixed` would give "1.00".
+ * A number for reading: `value` with at most `maxDigits` decimals (and at least `minDigits`),
+ * thousands grouped: 1234.5 → "1,234.5". Rounds the shortest decimal form of the double, as
+ * Intl does, so 1.005 gives "1.01" where `toFixed` would give "1.00".
  */
-export function formatDecimal(value: number, maxDigits: number, minDigits = 0): string {
+export function formatNumber(value: number, maxDigits = 1, minDigits = 0): string {
   // Intl has words of its own for these ("NaN", "∞") and JavaScript writes huge numbers with an exponent.
   if (!Number.isFinite(value) || Math.abs(value) >= 1e21) return intlFallback(value, maxDigits, minDigits);
   const negative = value < 0 || Object.is(value, -0);
@@ -23,15 +23,10 @@ export function formatDecimal(value: number, maxDigits: number, minDigits = 0): 
   return `${negative ? '-' : ''}${groupThousands(whole)}${decimals === '' ? '' : `.${decimals}`}`;
 }
 
-/** A number for reading: grouped thousands, at most `digits` decimals. */
-export function formatNumber(value: number, digits = 1): string {
-  return formatDecimal(value, digits);
-}
-
 /** Dollars with cents, as Intl's en-US currency format: "$1,234.50", "-$3.00". */
 export function formatUsd(dollars: number): string {
   if (!Number.isFinite(dollars)) return intlFallback(dollars, 2, 2, 'USD');
-  const text = formatDecimal(dollars, 2, 2);
+  const text = formatNumber(dollars, 2, 2);
   return text.startsWith('-') ? `-$${text.slice(1)}` : `$${text}`;
 }
 

@@ -1,11 +1,11 @@
 /** How the filter playground writes shares and dollars. */
-import { formatDecimal, formatUsd } from '../components/number-format.ts';
+import { formatNumber, formatUsd } from '../components/number-format.ts';
 
 /** A share as a percentage, with more digits when it is small so that 0.04% does not read as 0%. */
 export function formatShare(share: number): string {
   const percent = share * 100;
   const digits = percent !== 0 && Math.abs(percent) < 1 ? 2 : 1;
-  return `${formatDecimal(percent, digits)}%`;
+  return `${formatNumber(percent, digits)}%`;
 }
 
 /** Dollars with cents; amounts that round to nothing say so rather than show $0.00. */

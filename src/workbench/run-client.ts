@@ -63,14 +63,11 @@ export function createRunClient(onProgress?: (fraction: number) => void, cache =
     async request(request) {
       const mine = ++latestRequest;
       const key = runKey(request);
-      let outcome = cache.get(key);
-      if (outcome === undefined && pending.has(key)) {
-        // Whatever the main worker is doing is out of date now; the run ahead is the one wanted.
-        main.cancel();
-        outcome = await pending.get(key);
-      } else if (outcome !== undefined) {
-        main.cancel();
-      }
+      // A kept run, or a run ahead under way for exactly this request: whatever the main
+      // worker is doing is out of date now.
+      const found = cache.get(key) ?? pending.get(key);
+      if (found !== undefined) main.cancel();
+      let outcome = await found;
       if (mine !== latestRequest) return undefined;
       if (outcome === undefined) {
         const started = performance.now();

@@ -7,7 +7,7 @@
  * as if all of them hydrated (a `client:visible` island loads as soon as it is scrolled to),
  * and everything those files import statically, each file once. Dynamic `import()`s and
  * Web Workers are left out: they load when the reader opens something (the code editor, an
- * export, a comparison) or changes an experiment. CSS counts the page's stylesheets and
+ * export, a comparison, search) or changes an experiment. CSS counts the page's stylesheets and
  * inline styles.
  */
 import { existsSync, readFileSync } from 'node:fs';
