@@ -119,31 +119,25 @@ export async function scrollThrough(page: Page): Promise<void> {
     // If frames were held back, the sweep may have passed an island before the observer saw
     // it: visit whichever are still waiting and hold each in view for a moment.
     for (const island of document.querySelectorAll(pending)) {
-      island.scrollIntoView({ block: 'center', behavior: 'instant' });
+      // <astro-island> is `display: contents`: it has no box, and scrolling it into view does
+      // nothing. Its first element is what the observer watches.
+      (island.firstElementChild ?? island).scrollIntoView({ block: 'center', behavior: 'instant' });
       for (let i = 0; i < 5 && island.hasAttribute('ssr'); i++) await frame();
     }
   }, PENDING_ISLANDS);
   // Each poll holds the first island still waiting in view: on a busy machine the observer can
   // miss an island the sweep only passed, and it hydrates once it is seen for long enough.
   // The poll returns a description of each island still waiting, so a failure names them.
-  // Seen in CI: an island held in view for a minute whose observer had only ever said "out of
-  // view" (observed 1×, notified 1×). Under load, headless Chromium's software compositor can
-  // stop producing frames, and the observer only reports during a frame. After a while without
-  // progress, each poll resizes the viewport by a pixel and back, which forces a new frame.
-  const started = Date.now();
-  const kickFrames = async (): Promise<void> => {
-    const size = page.viewportSize();
-    if (!size || Date.now() - started < 10_000) return;
-    await page.setViewportSize({ width: size.width, height: size.height + 1 });
-    await page.setViewportSize(size);
-  };
+  // (Seen in CI until 27 November: an island "held in view" for a minute whose observer had
+  // only ever said "out of view". It was never in view: the poll scrolled the <astro-island>
+  // itself, which has no box, so the page did not move.)
   try {
     await expect
       .poll(
         async () => {
           const waiting = await page.evaluate((selector) => {
             const waiting = [...document.querySelectorAll(selector)];
-            waiting[0]?.scrollIntoView({
+            (waiting[0]?.firstElementChild ?? waiting[0])?.scrollIntoView({
               block: 'center',
               behavior: 'instant',
             });
@@ -158,7 +152,6 @@ export async function scrollThrough(page: Page): Promise<void> {
               return `${name} (${island.getAttribute('client')}, ${island.childElementCount} children, ${size}${io})`;
             });
           }, PENDING_ISLANDS);
-          if (waiting.length > 0) await kickFrames();
           return waiting;
         },
         {
