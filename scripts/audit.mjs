@@ -248,7 +248,9 @@ async function main() {
     await server.close();
   }
 
-  console.log(`\n${table(rows)}\n\nReports: ${REPORT_DIR}/ (an HTML and a JSON report per page, summary.json, summary.md)`);
+  const index = meta ? `${Math.min(...meta.benchmarkIndex)}–${Math.max(...meta.benchmarkIndex)}` : 'not measured';
+  console.log(`\n${table(rows)}\n\nCPU slowed ${cpuSlowdown ?? 4}× (simulated); Lighthouse's benchmark index of this machine during the counted runs: ${index}.`);
+  console.log(`Reports: ${REPORT_DIR}/ (an HTML and a JSON report per page, summary.json, summary.md)`);
 
   const misses = rows.flatMap((r) => r.below.map((c) => `${r.path} ${c} ${r.scores[c]} < ${TARGETS[c]}`));
   if (misses.length > 0) {
