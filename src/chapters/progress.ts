@@ -186,11 +186,31 @@ export function progressSentence(counts: ChapterCounts): string {
     const right = counts.bets.placed > 0 ? ` (${counts.bets.right} right)` : '';
     parts.push(`${counts.bets.placed} of ${counts.bets.total} ${plural(counts.bets.total, 'bet')} placed${right}`);
   }
-  if (counts.diagnoses && counts.diagnoses.total > 0) {
-    const { solved, total } = counts.diagnoses;
-    parts.push(`${solved} of ${total} ${total === 1 ? 'mystery' : 'mysteries'} solved`);
-  }
+  if (counts.diagnoses && counts.diagnoses.total > 0) parts.push(mysteriesSolved(counts.diagnoses));
   return parts.length > 0 ? parts.join(', ') : 'this chapter has no tasks or bets';
+}
+
+/** The task id under which a lab keeps its closing challenge (LabSubmit), beside its steps' ids. */
+export const LAB_CHALLENGE = 'challenge';
+
+/**
+ * "1 of 3 steps done, challenge not met yet": a lab page's counter, in words. A lab's tasks
+ * are its steps and its closing challenge, counted apart; a diagnosis (naming the cause
+ * before a step) reads as on a chapter page.
+ */
+export function labProgressSentence(progress: Progress, lab: string, items: ChapterItems): string {
+  const steps = countProgress(progress, lab, { ...items, tasks: items.tasks.filter((t) => t !== LAB_CHALLENGE) });
+  const parts = [`${steps.tasks.done} of ${steps.tasks.total} ${steps.tasks.total === 1 ? 'step' : 'steps'} done`];
+  if (items.tasks.includes(LAB_CHALLENGE)) {
+    const met = countProgress(progress, lab, { tasks: [LAB_CHALLENGE], bets: [] }).tasks.done === 1;
+    parts.push(met ? 'challenge met' : 'challenge not met yet');
+  }
+  if (steps.diagnoses && steps.diagnoses.total > 0) parts.push(mysteriesSolved(steps.diagnoses));
+  return parts.join(', ');
+}
+
+function mysteriesSolved({ solved, total }: { solved: number; total: number }): string {
+  return `${solved} of ${total} ${total === 1 ? 'mystery' : 'mysteries'} solved`;
 }
 
 /** The chapter a page is, from its path: "/chapters/concurrency/" → "concurrency". */

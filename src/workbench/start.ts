@@ -22,21 +22,21 @@ export interface ExperimentStart {
   pipeline: boolean;
   /** How many engine events the run of the starting scenario took: tells a heavy experiment before the page has timed a run. */
   engineEvents: number;
-  /** The heading; "Experiment: <scenario name>" when absent. */
-  title?: string;
+  /** The heading: what the experiment shows, in the reader's words (not the preset's file name). */
+  title: string;
   /** The Reset button's words, for a lab step ("Reset this step"). */
   resetLabel?: string;
 }
 
 /**
  * The starting state of an experiment on preset `preset` (a file name in scenarios/,
- * without .json). A wrong preset, knob or chart name stops the build with a message that
+ * without .json; the experiment's id unless `id` is given). A wrong preset, knob or chart name stops the build with a message that
  * names it: an author's typo must not reach readers.
  */
-export function experimentStart(preset: string, knobs: readonly string[], charts: readonly string[], id = preset, pipeline = false): ExperimentStart {
+export function experimentStart(preset: string, options: Omit<ExperimentOptions, 'origin' | 'id'> & { id?: string }): ExperimentStart {
   const module = PRESETS[`../../scenarios/${preset}.json`];
   if (!module) throw new Error(`Experiment: no preset named "${preset}" in scenarios/`);
-  return experimentFromScenario(module.default, { knobs, charts, id, pipeline, origin: `preset "${preset}"` });
+  return experimentFromScenario(module.default, { ...options, id: options.id ?? preset, origin: `preset "${preset}"` });
 }
 
 export interface ExperimentOptions {
@@ -44,7 +44,7 @@ export interface ExperimentOptions {
   charts: readonly string[];
   id: string;
   pipeline?: boolean;
-  title?: string;
+  title: string;
   resetLabel?: string;
   /** Names the scenario in an error ("preset "x"", "lab "y" step 2"). */
   origin: string;
@@ -55,10 +55,12 @@ export function experimentFromScenario(input: unknown, options: ExperimentOption
   const { knobs, charts, id, pipeline = false, title, resetLabel, origin } = options;
   const checked = parseScenario(input);
   if (!checked.ok) throw new Error(`Experiment: ${origin} is not valid: ${checked.problems[0]?.message}`);
+  // MDX does not type-check a component's props: a missing title arrives as undefined.
+  if (typeof title !== 'string' || title.trim() === '') throw new Error(`Experiment "${id}": give it a title, the heading readers see`);
   for (const knob of knobs) if (!isKnobId(knob)) throw new Error(`Experiment "${id}": unknown knob "${knob}"`);
   for (const chart of charts) if (!isChartName(chart)) throw new Error(`Experiment "${id}": unknown chart "${chart}"`);
   if (pipeline && checked.value.source.type === 'requests') throw new Error(`Experiment "${id}": requests pass through no event source mapping, so there is no pipeline to show`);
   const result = simulate(checked.value);
   const view = experimentView(result, charts, { pipeline });
-  return { id, scenario: checked.value, knobs: knobs as KnobId[], charts: [...charts], view, engineEvents: result.summary.engineEvents, editorText: scenarioText(checked.value), pipeline, ...(title ? { title } : {}), ...(resetLabel ? { resetLabel } : {}) };
+  return { id, scenario: checked.value, knobs: knobs as KnobId[], charts: [...charts], view, engineEvents: result.summary.engineEvents, editorText: scenarioText(checked.value), pipeline, title, ...(resetLabel ? { resetLabel } : {}) };
 }

@@ -5,6 +5,8 @@ import {
   countProgress,
   createProgressStore,
   isTaskDone,
+  LAB_CHALLENGE,
+  labProgressSentence,
   parseProgress,
   PROGRESS_KEY,
   progressSentence,
@@ -52,6 +54,20 @@ describe('progress', () => {
     expect(progressSentence(countProgress(withBet({}, 'concurrency', 'slower-requests', 0), 'concurrency', items))).toBe('0 of 2 tasks done, 1 of 1 bet placed (0 right)');
     // The same id twice on a page (an author's slip) counts once.
     expect(countProgress({}, 'concurrency', { tasks: ['a', 'a'], bets: [] }).tasks.total).toBe(1);
+  });
+
+  it('counts a lab as steps and its challenge, apart', () => {
+    const lab = { tasks: ['shards', 'batch-size', 'memory', LAB_CHALLENGE], bets: [] };
+    expect(labProgressSentence({}, 'poison-pill', lab)).toBe('0 of 3 steps done, challenge not met yet');
+    let p = withTask(withTask({}, 'poison-pill', 'shards', true), 'poison-pill', 'memory', true);
+    expect(labProgressSentence(p, 'poison-pill', lab)).toBe('2 of 3 steps done, challenge not met yet');
+    p = withTask(p, 'poison-pill', LAB_CHALLENGE, true);
+    expect(labProgressSentence(p, 'poison-pill', lab)).toBe('2 of 3 steps done, challenge met');
+    // Another lab's progress is not this one's.
+    expect(labProgressSentence(p, 'survive-the-spike', lab)).toBe('0 of 3 steps done, challenge not met yet');
+    // A lab without a challenge, with one step and a cause to name.
+    const one = { tasks: ['partitions'], bets: [], diagnoses: [{ id: 'cause', correct: 2 }] };
+    expect(labProgressSentence(withTask({}, 'diagnose', 'partitions', true), 'diagnose', one)).toBe('1 of 1 step done, 0 of 1 mystery solved');
   });
 
   it('drops damaged, foreign or oversized data with a notice, and never throws', () => {

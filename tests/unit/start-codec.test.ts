@@ -9,8 +9,8 @@ function astroAttributeLength(value: unknown): number {
 }
 
 describe('experiment start codec', () => {
-  const kafka = experimentStart('kafka-spike-provisioned', ['MinimumPollers'], ['OffsetLag', 'ConcurrentExecutions', 'Throttles'], 'spike');
-  const kinesis = experimentStart('kinesis-4-shards', ['ShardCount', 'BatchSize'], ['IncomingRecords', 'IteratorAge', 'ConcurrentExecutions'], 'shards', true);
+  const kafka = experimentStart('kafka-spike-provisioned', { title: 'A spike in provisioned mode', knobs: ['MinimumPollers'], charts: ['OffsetLag', 'ConcurrentExecutions', 'Throttles'], id: 'spike' });
+  const kinesis = experimentStart('kinesis-4-shards', { title: 'Four shards', knobs: ['ShardCount', 'BatchSize'], charts: ['IncomingRecords', 'IteratorAge', 'ConcurrentExecutions'], id: 'shards', pipeline: true });
 
   it('gives back the start it was given: charts, bindings, moments, pipeline and all', () => {
     for (const start of [kafka, kinesis]) {

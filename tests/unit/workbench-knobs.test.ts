@@ -74,13 +74,18 @@ describe('metric charts', () => {
 
 describe('an experiment’s start', () => {
   it('runs the preset at build time', () => {
-    const start = experimentStart('kinesis-4-shards', ['ShardCount'], ['IteratorAge']);
+    const start = experimentStart('kinesis-4-shards', { title: 'Four shards', knobs: ['ShardCount'], charts: ['IteratorAge'] });
+    expect(start.title).toBe('Four shards');
+    expect(start.id).toBe('kinesis-4-shards');
     expect(start.view.outcomes.processedRecords).toBe(simulate(load('kinesis-4-shards')).summary.processedRecords);
   });
 
   it('stops the build on an author’s typo, naming it', () => {
-    expect(() => experimentStart('no-such-preset', [], [])).toThrow(/no preset named "no-such-preset"/);
-    expect(() => experimentStart('kinesis-4-shards', ['ShardCuont'], [])).toThrow(/unknown knob "ShardCuont"/);
-    expect(() => experimentStart('kinesis-4-shards', [], ['IteratorAges'])).toThrow(/unknown chart "IteratorAges"/);
+    expect(() => experimentStart('no-such-preset', { title: 'None', knobs: [], charts: [] })).toThrow(/no preset named "no-such-preset"/);
+    expect(() => experimentStart('kinesis-4-shards', { title: 'Typo', knobs: ['ShardCuont'], charts: [] })).toThrow(/unknown knob "ShardCuont"/);
+    expect(() => experimentStart('kinesis-4-shards', { title: 'Typo', knobs: [], charts: ['IteratorAges'] })).toThrow(/unknown chart "IteratorAges"/);
+    expect(() => experimentStart('kinesis-4-shards', { title: '  ', knobs: [], charts: [] })).toThrow(/"kinesis-4-shards": give it a title/);
+    // As MDX passes a forgotten prop.
+    expect(() => experimentStart('kinesis-4-shards', { knobs: [], charts: [] } as unknown as { title: string; knobs: string[]; charts: string[] })).toThrow(/give it a title/);
   });
 });
