@@ -5,7 +5,7 @@
  * src/components/Figure.astro) checks the number an author wrote against it while the page
  * is built, and tests/unit/chapter-figures.test.ts checks every chapter's figures in `npm test`.
  *
- * Pure: no DOM and no Astro. The presets are bundled with `import.meta.glob`, so it runs
+ * Pure: no DOM and no Astro. The presets come bundled (`presets.ts`), so it runs
  * wherever Vite does (the Astro build, Vitest).
  */
 import { parseScenario, recoveryAfterRise, simulate, type Datapoint, type ScenarioInput, type SimulationResult } from '../../engine/index.ts';
@@ -13,9 +13,9 @@ import { formatClock } from '../components/chart-model.ts';
 import { formatNumber } from '../components/number-format.ts';
 import { formatMoney, formatShare } from '../filtering/format.ts';
 import { isKnobId, KNOBS } from '../workbench/knobs.ts';
+import { presetInput } from '../workbench/presets.ts';
 import { experimentView, lawCheck, METRICS } from '../workbench/metric-charts.ts';
 
-const PRESETS = import.meta.glob<{ default: unknown }>('../../scenarios/*.json', { eager: true });
 
 /** Knob changes to the preset before it runs: knob id (src/workbench/knobs.ts) → value. */
 export type FigureChange = Readonly<Record<string, number>>;
@@ -102,9 +102,7 @@ function runOf(preset: string, change: FigureChange | undefined): CachedRun {
   const cached = runs.get(key);
   if (cached) return cached;
 
-  const module = PRESETS[`../../scenarios/${preset}.json`];
-  if (!module) throw new Error(`no preset named "${preset}" in scenarios/`);
-  let input = module.default as ScenarioInput;
+  let input = presetInput(preset) as ScenarioInput;
   for (const [id, v] of entries) {
     if (!isKnobId(id)) throw new Error(`preset "${preset}": unknown knob "${id}" in change (knobs: ${Object.keys(KNOBS).join(', ')})`);
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`preset "${preset}": change ${id} must be a number, not ${JSON.stringify(v)}`);

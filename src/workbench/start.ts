@@ -5,10 +5,9 @@
  */
 import { parseScenario, simulate, type Scenario } from '../../engine/index.ts';
 import { isKnobId, type KnobId } from './knobs.ts';
+import { presetInput } from './presets.ts';
 import { scenarioText } from './scenario-text.ts';
 import { experimentView, isChartName, type ExperimentView } from './metric-charts.ts';
-
-const PRESETS = import.meta.glob<{ default: unknown }>('../../scenarios/*.json', { eager: true });
 
 export interface ExperimentStart {
   id: string;
@@ -34,9 +33,7 @@ export interface ExperimentStart {
  * names it: an author's typo must not reach readers.
  */
 export function experimentStart(preset: string, options: Omit<ExperimentOptions, 'origin' | 'id'> & { id?: string }): ExperimentStart {
-  const module = PRESETS[`../../scenarios/${preset}.json`];
-  if (!module) throw new Error(`Experiment: no preset named "${preset}" in scenarios/`);
-  return experimentFromScenario(module.default, { ...options, id: options.id ?? preset, origin: `preset "${preset}"` });
+  return experimentFromScenario(presetInput(preset), { ...options, id: options.id ?? preset, origin: `preset "${preset}"` });
 }
 
 export interface ExperimentOptions {
