@@ -146,12 +146,18 @@ function table(rows) {
   return [header, ...lines, targets].join('\n');
 }
 
+/** How hard the CPU was throttled and how fast this machine measured: scores are read beside both. */
+function machineLine(meta) {
+  const index = `${Math.min(...meta.benchmarkIndex)}–${Math.max(...meta.benchmarkIndex)}`;
+  return `CPU slowed ${meta.cpuSlowdown}× (simulated); Lighthouse's benchmark index of this machine during the counted runs: ${index}.`;
+}
+
 /** The summary as Markdown: the table, then per page the metrics and what cost points. */
 function markdown(rows, meta) {
   const out = [
     `# Lighthouse ${meta.lighthouseVersion}, ${meta.date}`,
     '',
-    `Mobile preset (simulated throttling, CPU slowed ${meta.cpuSlowdown}×), ${meta.chromium}, ${meta.cores} cores, Lighthouse benchmark index of this machine ${Math.min(...meta.benchmarkIndex)}–${Math.max(...meta.benchmarkIndex)} (the counted runs).`,
+    `Mobile preset, ${machineLine(meta)} ${meta.chromium}, ${meta.cores} cores.`,
     '',
     `| page | ${CATEGORIES.join(' | ')} | LCP | TBT | total KiB |`,
     `| --- | ${CATEGORIES.map(() => '---').join(' | ')} | --- | --- | --- |`,
@@ -248,8 +254,7 @@ async function main() {
     await server.close();
   }
 
-  const index = meta ? `${Math.min(...meta.benchmarkIndex)}–${Math.max(...meta.benchmarkIndex)}` : 'not measured';
-  console.log(`\n${table(rows)}\n\nCPU slowed ${cpuSlowdown ?? 4}× (simulated); Lighthouse's benchmark index of this machine during the counted runs: ${index}.`);
+  console.log(`\n${table(rows)}\n\n${meta ? machineLine(meta) : ''}`);
   console.log(`Reports: ${REPORT_DIR}/ (an HTML and a JSON report per page, summary.json, summary.md)`);
 
   const misses = rows.flatMap((r) => r.below.map((c) => `${r.path} ${c} ${r.scores[c]} < ${TARGETS[c]}`));

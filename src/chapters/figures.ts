@@ -16,7 +16,6 @@ import { isKnobId, KNOBS } from '../workbench/knobs.ts';
 import { presetInput } from '../workbench/presets.ts';
 import { experimentView, lawCheck, METRICS } from '../workbench/metric-charts.ts';
 
-
 /** Knob changes to the preset before it runs: knob id (src/workbench/knobs.ts) → value. */
 export type FigureChange = Readonly<Record<string, number>>;
 

@@ -179,7 +179,6 @@ export function countProgress(progress: Progress, chapter: string, items: Chapte
 
 /** "1 of 2 tasks done, 1 of 1 bet placed (1 right), 1 of 3 mysteries solved": the chapter's counter, in words. */
 export function progressSentence(counts: ChapterCounts): string {
-  const plural = (n: number, word: string) => (n === 1 ? word : `${word}s`);
   const parts: string[] = [];
   if (counts.tasks.total > 0) parts.push(`${counts.tasks.done} of ${counts.tasks.total} ${plural(counts.tasks.total, 'task')} done`);
   if (counts.bets.total > 0) {
@@ -200,13 +199,14 @@ export const LAB_CHALLENGE = 'challenge';
  */
 export function labProgressSentence(progress: Progress, lab: string, items: ChapterItems): string {
   const steps = countProgress(progress, lab, { ...items, tasks: items.tasks.filter((t) => t !== LAB_CHALLENGE) });
-  const parts = [`${steps.tasks.done} of ${steps.tasks.total} ${steps.tasks.total === 1 ? 'step' : 'steps'} done`];
-  if (items.tasks.includes(LAB_CHALLENGE)) {
-    const met = countProgress(progress, lab, { tasks: [LAB_CHALLENGE], bets: [] }).tasks.done === 1;
-    parts.push(met ? 'challenge met' : 'challenge not met yet');
-  }
+  const parts = [`${steps.tasks.done} of ${steps.tasks.total} ${plural(steps.tasks.total, 'step')} done`];
+  if (items.tasks.includes(LAB_CHALLENGE)) parts.push(isTaskDone(progress, lab, LAB_CHALLENGE) ? 'challenge met' : 'challenge not met yet');
   if (steps.diagnoses && steps.diagnoses.total > 0) parts.push(mysteriesSolved(steps.diagnoses));
   return parts.join(', ');
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
 }
 
 function mysteriesSolved({ solved, total }: { solved: number; total: number }): string {

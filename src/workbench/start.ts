@@ -29,8 +29,9 @@ export interface ExperimentStart {
 
 /**
  * The starting state of an experiment on preset `preset` (a file name in scenarios/,
- * without .json; the experiment's id unless `id` is given). A wrong preset, knob or chart name stops the build with a message that
- * names it: an author's typo must not reach readers.
+ * without .json; the experiment's id unless `id` is given). A wrong preset, knob or chart
+ * name, or a missing title, stops the build with a message that names it: an author's typo
+ * must not reach readers.
  */
 export function experimentStart(preset: string, options: Omit<ExperimentOptions, 'origin' | 'id'> & { id?: string }): ExperimentStart {
   return experimentFromScenario(presetInput(preset), { ...options, id: options.id ?? preset, origin: `preset "${preset}"` });
